@@ -1,0 +1,347 @@
+//! Turns a checked input into the `SafeLog` impl. Cannot fail.
+//!
+//! Every use of a field's type is spanned on that type, and the uses are
+//! token-for-token the same, so a type that is not log-safe is reported once,
+//! on the field's type (rustc merges identical diagnostics).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident};
+
+use crate::ast::{Data, Field, Input, Shape, Variant};
+use crate::ctxt::Ctxt;
+use crate::generics::{self, ParamSet};
+use crate::{fallback, valid};
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::default();
+    let ast = Input::from_syn(&cx, input);
+    valid::check(&cx, &ast);
+    match cx.check() {
+        Ok(()) if !matches!(ast.data, Data::Invalid) => expand(&ast),
+        Ok(()) => fallback::expand(input),
+        Err(errors) => {
+            let errors = errors.into_compile_error();
+            let fallback = fallback::expand(input);
+            quote!(#errors #fallback)
+        }
+    }
+}
+
+fn expand(input: &Input<'_>) -> TokenStream {
+    let ident = input.ident;
+    let params = ParamSet::new(input.generics);
+    let all_fields: Vec<&Field<'_>> = match &input.data {
+        Data::Record(fields) => fields.iter().collect(),
+        Data::Newtype(field) => vec![field],
+        Data::Enum(variants) => variants.iter().flat_map(Variant::fields).collect(),
+        Data::Invalid => Vec::new(),
+    };
+    let where_clause = generics::where_clause(input.generics, &params, &all_fields);
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+
+    let marker = Ident::new("__SafeLogSchema", Span::call_site());
+    let schema = schema(&marker, &params, &all_fields);
+    let (leaves, describe, visit) = match &input.data {
+        Data::Record(fields) => record(fields),
+        Data::Newtype(field) => newtype(field),
+        Data::Enum(variants) => enumeration(variants),
+        Data::Invalid => (quote!(0usize), TokenStream::new(), TokenStream::new()),
+    };
+
+    // A `static` in a generic function is shared by every instantiation, so
+    // only a type without type parameters keeps its key table in one.
+    let keys_fn = params.is_empty().then(|| {
+        quote! {
+            fn __keys() -> &'static [&'static str] {
+                static __SAFE_LOG_KEYS: ::safe_log::__private::KeyCache = ::safe_log::__private::KeyCache::new();
+                __SAFE_LOG_KEYS.get::<Self>()
+            }
+        }
+    });
+
+    let record_impl = matches!(input.data, Data::Record(_)).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::safe_log::Record for #ident #ty_generics #where_clause {}
+        }
+    });
+
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #[doc(hidden)]
+            pub struct #marker;
+
+            #[automatically_derived]
+            impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
+                type Schema = #schema;
+                const LEAVES: usize = #leaves;
+
+                fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
+                    #describe
+                }
+
+                fn visit<'__safe_log_a, __SafeLogV: ::safe_log::Visitor<'__safe_log_a> + ?::core::marker::Sized>(
+                    &'__safe_log_a self,
+                    __safe_log_at: usize,
+                    __safe_log_v: &mut __SafeLogV,
+                ) {
+                    #visit
+                }
+
+                #keys_fn
+            }
+
+            #record_impl
+        };
+    }
+}
+
+/// The marker of this derive, with the schemas of the fields whose layout
+/// depends on a type parameter.
+fn schema(marker: &Ident, params: &ParamSet, fields: &[&Field<'_>]) -> TokenStream {
+    let dependent: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| params.mentioned_by(f.ty) && uses_safe_log(f))
+        .map(|f| {
+            let ty = f.ty;
+            quote_spanned!(ty.span()=> ::core::marker::PhantomData<<#ty as ::safe_log::SafeLog>::Schema>)
+        })
+        .collect();
+    if dependent.is_empty() {
+        quote!(#marker)
+    } else {
+        quote!((#marker, #(#dependent,)*))
+    }
+}
+
+/// Whether the field's type is logged through its own `SafeLog` impl.
+fn uses_safe_log(field: &Field<'_>) -> bool {
+    let a = &field.attrs;
+    a.skip.is_none()
+        && a.redact.is_none()
+        && a.display.is_none()
+        && a.with.is_none()
+        && a.max_len.is_none()
+}
+
+/// The number of keys a field adds, or `None` for a skipped field.
+fn leaves(field: &Field<'_>) -> Option<TokenStream> {
+    let a = &field.attrs;
+    let ty = field.ty;
+    if a.skip.is_some() {
+        None
+    } else if let Some(with) = &a.with {
+        let path = &with.path;
+        Some(
+            quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).leaves()),
+        )
+    } else if uses_safe_log(field) {
+        Some(quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::LEAVES))
+    } else {
+        Some(quote!(1usize))
+    }
+}
+
+/// Pushes the field's keys; under its own key unless `keyed` is false (a
+/// newtype) or the field is flattened.
+fn describe(field: &Field<'_>, keyed: bool) -> TokenStream {
+    let a = &field.attrs;
+    let ty = field.ty;
+    let inner = if a.skip.is_some() {
+        return TokenStream::new();
+    } else if let Some(with) = &a.with {
+        let path = &with.path;
+        quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).describe(__safe_log_keys);)
+    } else if uses_safe_log(field) {
+        quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::describe(__safe_log_keys);)
+    } else {
+        quote!(__safe_log_keys.leaf();)
+    };
+    if a.flatten.is_some() {
+        let assert = quote_spanned!(ty.span()=> ::safe_log::__private::assert_record::<#ty>(););
+        quote!(#assert #inner)
+    } else if keyed {
+        let key = &field.key;
+        quote! {{
+            let __safe_log_mark = __safe_log_keys.enter(#key);
+            #inner
+            __safe_log_keys.leave(__safe_log_mark);
+        }}
+    } else {
+        inner
+    }
+}
+
+/// Visits the field, given an expression of type `&FieldType`.
+fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
+    let a = &field.attrs;
+    let ty = field.ty;
+    if a.skip.is_some() {
+        TokenStream::new()
+    } else if a.redact.is_some() {
+        quote! {
+            __safe_log_v.value(#at, ::safe_log::Value::Str(::safe_log::__private::REDACTED));
+        }
+    } else if let Some(with) = &a.with {
+        let path = &with.path;
+        quote_spanned! {path.span()=>
+            ::safe_log::__private::with_fn::<#ty, _, _>(&#path).visit(#access, #at, __safe_log_v);
+        }
+    } else if a.display.is_some() {
+        match &a.max_len {
+            Some(max_len) => {
+                let max = max_len.value;
+                quote_spanned! {ty.span()=>
+                    __safe_log_v.display(#at, &::safe_log::__private::display_truncated::<#ty>(#access, #max));
+                }
+            }
+            None => quote_spanned! {ty.span()=>
+                __safe_log_v.display(#at, ::safe_log::__private::as_display::<#ty>(#access));
+            },
+        }
+    } else if let Some(max_len) = &a.max_len {
+        let max = max_len.value;
+        quote_spanned! {ty.span()=>
+            ::safe_log::__private::visit_truncated(::safe_log::__private::text_of::<#ty>(#access), #max, #at, __safe_log_v);
+        }
+    } else {
+        quote_spanned! {ty.span()=>
+            <#ty as ::safe_log::SafeLog>::visit(#access, #at, __safe_log_v);
+        }
+    }
+}
+
+/// Visits fields laid out one after the other from the index `base`.
+fn visit_fields<'f>(
+    fields: impl IntoIterator<Item = (&'f Field<'f>, TokenStream)>,
+    base: &TokenStream,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut prev: Option<(Ident, TokenStream)> = None;
+    for (i, (field, access)) in fields.into_iter().enumerate() {
+        let Some(n) = leaves(field) else { continue };
+        let at = format_ident!("__safe_log_at{}", i);
+        let start = match &prev {
+            None => base.clone(),
+            Some((prev_at, prev_n)) => quote!(#prev_at + #prev_n),
+        };
+        let body = visit(field, &access, &at);
+        out.extend(quote! {
+            let #at: usize = #start;
+            #body
+        });
+        prev = Some((at, n));
+    }
+    out
+}
+
+/// The parameters of `describe` and `visit`, marked used when the body does
+/// not use them.
+fn mark_used(describe: &mut TokenStream, visit: &mut TokenStream) {
+    if describe.is_empty() {
+        *describe = quote!(let _ = __safe_log_keys;);
+    }
+    if visit.is_empty() {
+        *visit = quote!(let _ = (__safe_log_at, __safe_log_v););
+    }
+}
+
+fn sum(terms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let terms = terms.into_iter();
+    quote!(0usize #(+ #terms)*)
+}
+
+fn record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
+    let leaves = sum(fields.iter().filter_map(leaves));
+    let mut describe: TokenStream = fields.iter().map(|f| describe(f, true)).collect();
+    let mut visit = visit_fields(
+        fields.iter().map(|f| {
+            let member = &f.member;
+            (f, quote!(&self.#member))
+        }),
+        &quote!(__safe_log_at),
+    );
+    mark_used(&mut describe, &mut visit);
+    (leaves, describe, visit)
+}
+
+fn newtype(field: &Field<'_>) -> (TokenStream, TokenStream, TokenStream) {
+    let leaves = sum(leaves(field));
+    let mut describe = describe(field, false);
+    let mut visit = visit_fields([(field, quote!(&self.0))], &quote!(__safe_log_at));
+    mark_used(&mut describe, &mut visit);
+    (leaves, describe, visit)
+}
+
+fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStream) {
+    if variants.iter().all(|v| matches!(v.shape, Shape::Unit)) {
+        let arms = variants.iter().map(|v| {
+            let ident = v.ident;
+            let name = &v.name;
+            quote!(Self::#ident { .. } => #name,)
+        });
+        let visit = if variants.is_empty() {
+            quote!(let _ = (__safe_log_at, __safe_log_v); match *self {})
+        } else {
+            quote!(__safe_log_v.value(__safe_log_at, ::safe_log::Value::Str(match self { #(#arms)* }));)
+        };
+        return (quote!(1usize), quote!(__safe_log_keys.leaf();), visit);
+    }
+
+    // The variant's name at `at`, then every variant's fields, one variant
+    // after the other.
+    let fields = variants.iter().flat_map(Variant::fields);
+    let total = sum(std::iter::once(quote!(1usize)).chain(fields.filter_map(leaves)));
+    let describe_fields = variants
+        .iter()
+        .flat_map(|v| v.fields().iter().map(|f| describe(f, true)));
+    let describe = quote! {
+        __safe_log_keys.leaf();
+        #(#describe_fields)*
+    };
+
+    let mut before: Vec<TokenStream> = vec![quote!(1usize)];
+    let arms = variants.iter().map(|v| {
+        let ident = v.ident;
+        let name = &v.name;
+        let bindings: Vec<Ident> = (0..v.fields().len())
+            .map(|i| format_ident!("__safe_log_{}", i))
+            .collect();
+        let pattern = match &v.shape {
+            Shape::Unit => quote!(Self::#ident { .. }),
+            Shape::Newtype(_) => quote!(Self::#ident(__safe_log_0)),
+            Shape::Named(fields) => {
+                let parts = fields
+                    .iter()
+                    .zip(&bindings)
+                    .filter(|(f, _)| f.is_logged())
+                    .map(|(f, b)| {
+                        let member = &f.member;
+                        quote!(#member: #b)
+                    });
+                quote!(Self::#ident { #(#parts,)* .. })
+            }
+        };
+        let base = quote!(__safe_log_at + #(#before)+*);
+        let body = visit_fields(
+            v.fields()
+                .iter()
+                .zip(&bindings)
+                .map(|(f, b)| (f, quote!(#b))),
+            &base,
+        );
+        before.extend(v.fields().iter().filter_map(leaves));
+        quote! {
+            #pattern => {
+                __safe_log_v.value(__safe_log_at, ::safe_log::Value::Str(#name));
+                #body
+            }
+        }
+    });
+    let arms: Vec<TokenStream> = arms.collect();
+    let visit = quote!(match self { #(#arms)* });
+    (total, describe, visit)
+}

@@ -1,0 +1,34 @@
+//! After an attribute mistake, an impl with no keys: the type still
+//! implements `SafeLog` (and `Record`), so its uses elsewhere add no
+//! follow-on errors and the user sees only the mistakes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
+                type Schema = ();
+                const LEAVES: usize = 0;
+
+                fn describe(_: &mut ::safe_log::Keys) {}
+
+                fn visit<'__safe_log_a, __SafeLogV: ::safe_log::Visitor<'__safe_log_a> + ?::core::marker::Sized>(
+                    &'__safe_log_a self,
+                    _: usize,
+                    _: &mut __SafeLogV,
+                ) {
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::safe_log::Record for #ident #ty_generics #where_clause {}
+        };
+    }
+}

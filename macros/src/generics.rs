@@ -1,0 +1,84 @@
+//! Bound inference: a field whose type mentions a type parameter gets the
+//! bound its use needs, on the field's type (not on the parameter), so
+//! `struct Wrap<T> { inner: Option<T> }` requires `Option<T>: SafeLog`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{ToTokens, quote};
+use syn::{Generics, Type, WhereClause};
+
+use crate::ast::Field;
+
+pub(crate) struct ParamSet {
+    names: BTreeSet<String>,
+}
+
+impl ParamSet {
+    pub(crate) fn new(generics: &Generics) -> Self {
+        ParamSet {
+            names: generics
+                .type_params()
+                .map(|p| p.ident.to_string())
+                .collect(),
+        }
+    }
+
+    /// Whether the type is generic, i.e. has type parameters.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Whether `ty` names one of the type parameters. Scans the tokens, so a
+    /// parameter inside a macro type or a qualified path counts too.
+    pub(crate) fn mentioned_by(&self, ty: &Type) -> bool {
+        !self.names.is_empty() && self.scan(ty.to_token_stream())
+    }
+
+    fn scan(&self, tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tt| match tt {
+            TokenTree::Ident(ident) => self.names.contains(&ident.to_string()),
+            TokenTree::Group(group) => self.scan(group.stream()),
+            _ => false,
+        })
+    }
+}
+
+/// The bound a logged field's type needs, if any.
+pub(crate) fn field_bound(field: &Field<'_>) -> Option<TokenStream> {
+    let a = &field.attrs;
+    if a.skip.is_some() || a.redact.is_some() || a.with.is_some() {
+        // `skip` and `redact` never look at the value; `with` hands it to a
+        // function whose own signature carries the bounds.
+        None
+    } else if a.display.is_some() {
+        Some(quote!(::core::fmt::Display))
+    } else if a.max_len.is_some() {
+        Some(quote!(::safe_log::__private::MaxLen))
+    } else if a.flatten.is_some() {
+        Some(quote!(::safe_log::SafeLog + ::safe_log::Record))
+    } else {
+        Some(quote!(::safe_log::SafeLog))
+    }
+}
+
+/// The user's where clause plus a bound for each logged field whose type
+/// mentions a type parameter.
+pub(crate) fn where_clause(
+    generics: &Generics,
+    params: &ParamSet,
+    fields: &[&Field<'_>],
+) -> Option<WhereClause> {
+    let mut clause = generics.where_clause.clone();
+    for field in fields {
+        if !params.mentioned_by(field.ty) {
+            continue;
+        }
+        if let Some(bound) = field_bound(field) {
+            let ty = field.ty;
+            let clause = clause.get_or_insert_with(|| syn::parse_quote!(where));
+            clause.predicates.push(syn::parse_quote!(#ty: #bound));
+        }
+    }
+    clause
+}

@@ -1,0 +1,213 @@
+//! `SafeLog` for the std types with one obvious log form.
+
+use std::borrow::Cow;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::num::NonZero;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::text::StackStr;
+use crate::{Keys, Record, SafeLog, Value, Visitor};
+
+/// The items every leaf type shares: one key, the empty path below the
+/// prefix.
+macro_rules! leaf {
+    () => {
+        type Schema = Self;
+        const LEAVES: usize = 1;
+
+        fn describe(keys: &mut Keys) {
+            keys.leaf();
+        }
+
+        fn __keys() -> &'static [&'static str] {
+            &[""]
+        }
+    };
+}
+
+/// Leaves held as a number or a bool in the value itself.
+macro_rules! copy_leaf {
+    ($($ty:ty => |$x:ident| $value:expr;)*) => {$(
+        impl SafeLog for $ty {
+            leaf!();
+
+            #[inline]
+            fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+                let $x = *self;
+                visitor.value(at, $value);
+            }
+        }
+    )*};
+}
+
+copy_leaf! {
+    bool => |x| Value::Bool(x);
+    i8 => |x| Value::I64(i64::from(x));
+    i16 => |x| Value::I64(i64::from(x));
+    i32 => |x| Value::I64(i64::from(x));
+    i64 => |x| Value::I64(x);
+    u8 => |x| Value::U64(u64::from(x));
+    u16 => |x| Value::U64(u64::from(x));
+    u32 => |x| Value::U64(u64::from(x));
+    u64 => |x| Value::U64(x);
+    f32 => |x| Value::F64(f64::from(x));
+    f64 => |x| Value::F64(x);
+    NonZero<i8> => |x| Value::I64(i64::from(x.get()));
+    NonZero<i16> => |x| Value::I64(i64::from(x.get()));
+    NonZero<i32> => |x| Value::I64(i64::from(x.get()));
+    NonZero<i64> => |x| Value::I64(x.get());
+    NonZero<u8> => |x| Value::U64(u64::from(x.get()));
+    NonZero<u16> => |x| Value::U64(u64::from(x.get()));
+    NonZero<u32> => |x| Value::U64(u64::from(x.get()));
+    NonZero<u64> => |x| Value::U64(x.get());
+    // No platform Rust supports has pointers wider than 64 bits, so these
+    // conversions are lossless; `try_from` keeps that honest without a cast.
+    isize => |x| i64::try_from(x).map_or(Value::Null, Value::I64);
+    usize => |x| u64::try_from(x).map_or(Value::Null, Value::U64);
+    NonZero<isize> => |x| i64::try_from(x.get()).map_or(Value::Null, Value::I64);
+    NonZero<usize> => |x| u64::try_from(x.get()).map_or(Value::Null, Value::U64);
+    // Documented unit: seconds, as a float (nanosecond precision for 104 days).
+    Duration => |x| Value::F64(x.as_secs_f64());
+}
+
+/// Leaves whose text is formatted on the stack: 128-bit integers (as
+/// decimal strings, since JSON numbers are doubles), chars and addresses.
+/// `N` bytes hold the longest text of the type.
+macro_rules! text_leaf {
+    ($($ty:ty => $n:literal;)*) => {$(
+        impl SafeLog for $ty {
+            leaf!();
+
+            fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+                match StackStr::<$n>::format(self) {
+                    Some(text) => visitor.value_tmp(at, Value::Str(text.as_str())),
+                    // Not reached: `$n` holds the longest text. Still total.
+                    None => visitor.display(at, self),
+                }
+            }
+        }
+    )*};
+}
+
+text_leaf! {
+    i128 => 40;
+    u128 => 40;
+    NonZero<i128> => 40;
+    NonZero<u128> => 40;
+    char => 4;
+    Ipv4Addr => 15;
+    Ipv6Addr => 45;
+    IpAddr => 45;
+    SocketAddrV4 => 21;
+    SocketAddrV6 => 64;
+    SocketAddr => 64;
+}
+
+impl SafeLog for str {
+    leaf!();
+
+    #[inline]
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        visitor.value(at, Value::Str(self));
+    }
+}
+
+impl SafeLog for String {
+    leaf!();
+
+    #[inline]
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        visitor.value(at, Value::Str(self));
+    }
+}
+
+/// `null`.
+impl SafeLog for () {
+    leaf!();
+
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        visitor.value(at, Value::Null);
+    }
+}
+
+/// The path's text; bytes that are not UTF-8 become U+FFFD.
+impl SafeLog for Path {
+    leaf!();
+
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        match self.to_str() {
+            Some(text) => visitor.value(at, Value::Str(text)),
+            None => visitor.display(at, &self.display()),
+        }
+    }
+}
+
+/// The path's text; bytes that are not UTF-8 become U+FFFD.
+impl SafeLog for PathBuf {
+    leaf!();
+
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        self.as_path().visit(at, visitor);
+    }
+}
+
+/// Wrappers that log what they point to, with the same keys.
+macro_rules! transparent {
+    ($($(#[$doc:meta])* [$($gen:tt)*] $ty:ty;)*) => {$(
+        $(#[$doc])*
+        impl<$($gen)*> SafeLog for $ty {
+            type Schema = T::Schema;
+            const LEAVES: usize = T::LEAVES;
+
+            fn describe(keys: &mut Keys) {
+                T::describe(keys);
+            }
+
+            #[inline]
+            fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+                T::visit(&**self, at, visitor);
+            }
+
+            fn __keys() -> &'static [&'static str] {
+                T::__keys()
+            }
+        }
+
+        impl<$($gen)*> Record for $ty where T: Record {}
+    )*};
+}
+
+transparent! {
+    [T: SafeLog + ?Sized] &T;
+    [T: SafeLog + ?Sized] &mut T;
+    [T: SafeLog + ?Sized] Box<T>;
+    [T: SafeLog + ?Sized] Rc<T>;
+    [T: SafeLog + ?Sized] Arc<T>;
+    [T: SafeLog + ToOwned + ?Sized] Cow<'_, T>;
+}
+
+/// `None`: the keys are absent.
+impl<T: SafeLog> SafeLog for Option<T> {
+    type Schema = T::Schema;
+    const LEAVES: usize = T::LEAVES;
+
+    fn describe(keys: &mut Keys) {
+        T::describe(keys);
+    }
+
+    #[inline]
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        if let Some(value) = self {
+            value.visit(at, visitor);
+        }
+    }
+
+    fn __keys() -> &'static [&'static str] {
+        T::__keys()
+    }
+}
+
+impl<T: Record> Record for Option<T> {}

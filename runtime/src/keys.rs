@@ -1,0 +1,173 @@
+//! Key tables: the dotted keys of a type, built once per type.
+
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{OnceLock, PoisonError, RwLock};
+
+use crate::SafeLog;
+
+/// Collects the dotted keys of a type; the argument of
+/// [`SafeLog::describe`].
+///
+/// A key is the path of segments leading to a leaf, joined with `.`:
+/// the field `ip` of the field `peer` is `peer.ip`.
+#[derive(Debug, Default)]
+pub struct Keys {
+    path: String,
+    out: Vec<Box<str>>,
+}
+
+/// Where [`Keys::enter`] found the path, to give back to [`Keys::leave`].
+#[derive(Clone, Copy, Debug)]
+#[must_use = "give the mark back to `Keys::leave`"]
+pub struct KeyMark(usize);
+
+impl Keys {
+    /// An empty collector whose keys start with `prefix` (which may be
+    /// empty).
+    #[must_use]
+    pub fn new(prefix: &str) -> Self {
+        Keys {
+            path: prefix.to_owned(),
+            out: Vec::new(),
+        }
+    }
+
+    /// Pushes the current path as a key.
+    pub fn leaf(&mut self) {
+        self.out.push(self.path.as_str().into());
+    }
+
+    /// Appends the segment `name` to the current path.
+    pub fn enter(&mut self, name: &str) -> KeyMark {
+        let mark = KeyMark(self.path.len());
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(name);
+        mark
+    }
+
+    /// Restores the path to what it was before the matching [`Keys::enter`].
+    pub fn leave(&mut self, mark: KeyMark) {
+        self.path.truncate(mark.0);
+    }
+
+    /// The keys pushed so far.
+    #[must_use]
+    pub fn into_keys(self) -> Vec<Box<str>> {
+        self.out
+    }
+
+    /// The keys of `T` below `prefix`, in leaf order.
+    #[must_use]
+    pub fn of<T: SafeLog + ?Sized>(prefix: &str) -> Vec<Box<str>> {
+        let mut keys = Keys::new(prefix);
+        T::describe(&mut keys);
+        keys.out
+    }
+}
+
+/// The keys of `T`, in leaf order: index `i` is the key of the leaf a
+/// [`Visitor`](crate::Visitor) receives at `i`.
+///
+/// A key appears more than once when the variants of an enum share a field
+/// name (only one variant is present at a time). A primitive has one key, the
+/// empty string.
+///
+/// ```
+/// #[derive(safe_log::SafeLog)]
+/// struct Peer { ip: std::net::IpAddr, port: u16 }
+/// #[derive(safe_log::SafeLog)]
+/// struct Diag { conn_id: u64, peer: Peer }
+///
+/// assert_eq!(safe_log::keys::<Diag>(), ["conn_id", "peer.ip", "peer.port"]);
+/// ```
+#[must_use]
+pub fn keys<T: SafeLog + ?Sized>() -> &'static [&'static str] {
+    T::__keys()
+}
+
+/// Builds and leaks the key table of `T`. Called once per type (or per
+/// schema), so the leak is bounded by the number of log-safe types.
+fn build<T: SafeLog + ?Sized>() -> &'static [&'static str] {
+    let keys: Vec<&'static str> = Keys::of::<T>("")
+        .into_iter()
+        .map(|k| &*Box::leak(k))
+        .collect();
+    Box::leak(keys.into_boxed_slice())
+}
+
+/// The per-type key table of a type without type parameters: a `static` the
+/// derive places in `__keys`, so the lookup is one atomic load.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct KeyCache(OnceLock<&'static [&'static str]>);
+
+impl KeyCache {
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn new() -> Self {
+        KeyCache(OnceLock::new())
+    }
+
+    #[doc(hidden)]
+    pub fn get<T: SafeLog + ?Sized>(&self) -> &'static [&'static str] {
+        self.0.get_or_init(build::<T>)
+    }
+}
+
+impl Default for KeyCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A `TypeId` is already a hash: pass it through.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 ^= u64::from_ne_bytes(word);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+type Table = HashMap<TypeId, &'static [&'static str], BuildHasherDefault<IdHasher>>;
+
+/// The key table of a type with type parameters, whose `__keys` cannot hold a
+/// `static` of its own (a `static` in a generic function is shared by every
+/// instantiation), found by the `TypeId` of its `Schema`.
+pub(crate) fn by_schema<T: SafeLog + ?Sized>() -> &'static [&'static str] {
+    static TABLES: OnceLock<RwLock<Table>> = OnceLock::new();
+    let tables = TABLES.get_or_init(RwLock::default);
+    let id = TypeId::of::<T::Schema>();
+    if let Some(keys) = tables
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&id)
+    {
+        return keys;
+    }
+    // Built outside the lock, which stays short; two threads may both build
+    // the table on first use, and the first one stored wins.
+    let built = build::<T>();
+    *tables
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(id)
+        .or_insert(built)
+}

@@ -1,0 +1,114 @@
+//! Logging that the compiler checks: a log event is made only of primitives
+//! every sink can represent.
+//!
+//! A value that cannot be logged (a raw foreign enum, a map, a trait object)
+//! is a compile error on the field that holds it, not an exception in an
+//! error path in production.
+//!
+//! ```
+//! use safe_log::{Fields, SafeLog};
+//!
+//! #[derive(SafeLog)]
+//! enum WebSocketState { Connecting, Connected, ClosingHandshake, Closed }
+//!
+//! #[derive(SafeLog)]
+//! struct Peer { ip: std::net::IpAddr, port: u16 }
+//!
+//! #[derive(SafeLog)]
+//! struct Diag {
+//!     conn_id: u64,
+//!     state: WebSocketState,
+//!     close_code: Option<u16>,
+//!     peer: Peer,
+//!     #[safe_log(redact)]
+//!     auth_token: String,
+//! }
+//!
+//! let diag = Diag {
+//!     conn_id: 42,
+//!     state: WebSocketState::ClosingHandshake,
+//!     close_code: Some(1000),
+//!     peer: Peer { ip: [10, 0, 0, 7].into(), port: 51234 },
+//!     auth_token: "eyJhbGciOi".to_owned(),
+//! };
+//! # #[cfg(feature = "serde")]
+//! assert_eq!(
+//!     serde_json::to_string(&Fields(&diag)).unwrap(),
+//!     r#"{"conn_id":42,"state":"closing_handshake","close_code":1000,"peer.ip":"10.0.0.7","peer.port":51234,"auth_token":"[redacted]"}"#,
+//! );
+//! ```
+//!
+//! # The model
+//!
+//! - [`Value`] is the closed set of primitives: null, bool, i64, u64, f64,
+//!   string.
+//! - [`SafeLog`] is implemented by every type that may appear in a log event:
+//!   the primitives, a few std types with one obvious text form, wrappers of
+//!   log-safe types, and every type with `#[derive(SafeLog)]`.
+//! - A record's keys are fixed at compile time ([`keys`]); [`Fields`] lists a
+//!   value's keys and values, and serializes them.
+//!
+//! # `#[derive(SafeLog)]`
+//!
+//! | input | logged as |
+//! |---|---|
+//! | struct with named fields | a record: each field is a key; a nested record gives `outer.inner` |
+//! | newtype struct `struct Id(u64);` | the inner value |
+//! | enum with unit variants only | a string: the variant name in snake_case |
+//! | enum with data variants | the key holds the variant name; the variant's fields go under `key.field`, a newtype variant's value under `key.variant` |
+//! | unit struct | a record with no keys |
+//!
+//! Field attributes, written `#[safe_log(...)]`:
+//!
+//! | attribute | effect |
+//! |---|---|
+//! | `rename = "key"` | the field's key (dots nest) |
+//! | `skip` | the field is not logged; its type needs no bound |
+//! | `redact` | the value is replaced by `"[redacted]"`, whatever it is; its type needs no bound |
+//! | `display` | the value's `Display` text, an explicit opt-in |
+//! | `with = path::to::fn` | the result of `fn(&Field) -> impl SafeLog` |
+//! | `flatten` | a nested record's keys merge into the parent's |
+//! | `max_len = N` | a string cut at N bytes on a char boundary, then `…` |
+//!
+//! Container attribute: `rename_all = "..."` with serde's cases
+//! (`lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`,
+//! `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`): on a struct
+//! it renames the keys, on an enum the variants. Variants take
+//! `rename = "..."`. `rename` wins over `rename_all`.
+//!
+//! # Std types
+//!
+//! | type | logged as |
+//! |---|---|
+//! | `bool`, `i8`..`i64`, `isize`, `u8`..`u64`, `usize`, `NonZero<_>` | bool, i64, u64 |
+//! | `f32`, `f64` | f64; NaN and infinities become `"NaN"`, `"Infinity"`, `"-Infinity"` in [`Fields`] |
+//! | `i128`, `u128` | their decimal text (JSON numbers are doubles) |
+//! | `char`, `str`, `String`, `Cow<str>` | string |
+//! | `IpAddr`, `Ipv4Addr`, `Ipv6Addr`, `SocketAddr`, `SocketAddrV4`, `SocketAddrV6` | their `Display` text |
+//! | `Path`, `PathBuf` | their text (invalid UTF-8 as U+FFFD) |
+//! | `Duration` | f64 seconds |
+//! | `()` | null |
+//! | `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` | as `T` |
+//! | `Option<T>` | as `T`; `None`: the keys are absent |
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod fields;
+mod impls;
+mod keys;
+mod model;
+mod text;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use crate::fields::{Fields, Primitive};
+pub use crate::keys::{KeyMark, Keys, keys};
+pub use crate::model::{Record, SafeLog, Value, Visitor};
+pub use crate::text::{FMT_ERROR, REDACTED, TRUNCATED};
+
+/// Implements [`SafeLog`] for a struct or an enum, and fails the build when a
+/// field cannot be logged. See the [crate documentation](crate) for shapes
+/// and attributes.
+pub use safe_log_macros::SafeLog;

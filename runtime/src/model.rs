@@ -1,0 +1,124 @@
+//! The closed value model and the traits every log-safe type implements.
+
+use core::fmt;
+
+use crate::Keys;
+
+/// One primitive log value, borrowed.
+///
+/// This is the whole value model of safe-log: every key of a log event holds
+/// one of these, and nothing else crosses into a sink. It is what tracing,
+/// `log`'s key-values, serde, OpenTelemetry attributes and Cloud Logging's
+/// `jsonPayload` have in common.
+///
+/// Floats keep their bits here, NaN and infinities included; sinks that cannot
+/// represent them (JSON) write them as the strings `"NaN"`, `"Infinity"` and
+/// `"-Infinity"`, as [`Fields`](crate::Fields) does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value<'a> {
+    /// The absence of a value, written `null` (the value of `()`).
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A signed integer.
+    I64(i64),
+    /// An unsigned integer.
+    U64(u64),
+    /// A float (`f32` values are widened exactly).
+    F64(f64),
+    /// A string.
+    Str(&'a str),
+}
+
+/// Receives the leaves of a [`SafeLog`] value, in key order.
+///
+/// Each leaf arrives with its index `at` into the value's key list (see
+/// [`keys`](crate::keys)); a leaf whose key is absent (a `None`, an enum variant
+/// that is not the current one) is simply not visited. A visitor must tolerate
+/// any index, including one outside the key list, without panicking.
+///
+/// Sinks implement this trait; user code rarely needs to. [`Fields`](crate::Fields)
+/// is the easy way to read a value's keys and values.
+pub trait Visitor<'a> {
+    /// A leaf borrowed from the visited value: it lives as long as the value.
+    fn value(&mut self, at: usize, value: Value<'a>);
+
+    /// A leaf computed during the visit (a `char`, an `i128`, the result of a
+    /// `#[safe_log(with = ...)]` function): it lives only for this call.
+    fn value_tmp(&mut self, at: usize, value: Value<'_>);
+
+    /// A string leaf given by its `Display` text (an `IpAddr`, a
+    /// `#[safe_log(display)]` field, a truncated string).
+    ///
+    /// The visitor renders the text itself. A `Display` implementation can
+    /// return an error; a visitor must then still produce a string (safe-log's
+    /// own sinks write [`FMT_ERROR`](crate::FMT_ERROR) after what was written),
+    /// never drop the event and never panic.
+    fn display(&mut self, at: usize, value: &dyn fmt::Display);
+}
+
+/// A type that can be logged: a primitive, or a record of primitives with keys
+/// fixed at compile time.
+///
+/// Implemented for the primitives (`bool`, integers, floats, `char`, strings),
+/// for `&T`, `Box<T>`, `Rc<T>`, `Arc<T>`, `Cow<T>` and `Option<T>` of log-safe
+/// types, for plain-data std types with one obvious text form (`IpAddr`,
+/// `SocketAddr`, `Duration`, `Path`, ...), and for every type with
+/// `#[derive(SafeLog)]`.
+///
+/// It is deliberately not implemented for maps, sequences, tuples, trait
+/// objects, raw pointers or foreign types: their keys or their text would be
+/// decided at run time, which is the class of failure safe-log removes.
+///
+/// # Implementing it
+///
+/// Use `#[derive(SafeLog)]`. To log a foreign type, wrap it in a newtype
+/// that derives `SafeLog`, or choose its form on the field:
+/// `#[safe_log(display)]`, `#[safe_log(with = path::to::fn)]`,
+/// `#[safe_log(redact)]` or `#[safe_log(skip)]`.
+///
+/// A manual implementation must keep three items in agreement:
+/// [`describe`](SafeLog::describe) pushes exactly [`LEAVES`](SafeLog::LEAVES)
+/// keys, and [`visit`](SafeLog::visit) visits each present leaf once, at
+/// `at + i` where `i` is the index of its key.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not log-safe",
+    label = "`{Self}` does not implement `SafeLog`",
+    note = "a log value must be a primitive (bool, integer, float, string) or a record of them, with keys fixed at compile time",
+    note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it",
+    note = "otherwise choose its form on the field: `#[safe_log(display)]` (its `Display` text), `#[safe_log(with = path::to::fn)]` (convert it), `#[safe_log(redact)]` (hide it) or `#[safe_log(skip)]` (leave it out)"
+)]
+pub trait SafeLog {
+    /// A `'static` type that names this type's key layout: two types with the
+    /// same `Schema` have the same keys. Sinks cache per-layout data (a tracing
+    /// callsite, a key table) by its `TypeId`, which a type with lifetimes has
+    /// not.
+    type Schema: ?Sized + 'static;
+
+    /// The number of keys: 1 for a primitive, the sum of the fields' for a
+    /// record.
+    const LEAVES: usize;
+
+    /// Pushes this type's keys, in order, below the current prefix of `keys`.
+    fn describe(keys: &mut Keys);
+
+    /// Hands each present leaf to `visitor`, at index `at` plus the index of
+    /// its key.
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V);
+
+    /// The key table of this type, built once.
+    #[doc(hidden)]
+    fn __keys() -> &'static [&'static str] {
+        crate::keys::by_schema::<Self>()
+    }
+}
+
+/// A log-safe type whose keys can be merged into a parent record with
+/// `#[safe_log(flatten)]`: a struct with named fields that derives
+/// [`SafeLog`], or a reference, box or option of one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a record, so `flatten` cannot merge its keys",
+    label = "`flatten` needs a struct with named fields here",
+    note = "`#[safe_log(flatten)]` applies to a struct with named fields that derives `SafeLog` (or a reference, box or option of one); remove `flatten` to log this value under the field's own key"
+)]
+pub trait Record: SafeLog {}

@@ -1,0 +1,164 @@
+//! Helpers called by the code `#[derive(SafeLog)]` generates. Not a public
+//! API: names and signatures change without notice.
+
+use core::fmt;
+use core::marker::PhantomData;
+use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
+
+pub use crate::keys::KeyCache;
+pub use crate::text::REDACTED;
+use crate::text::Truncate;
+use crate::{Keys, Record, SafeLog, Value, Visitor};
+
+/// A `#[safe_log(display)]` field, checked for `Display` at its type.
+#[inline]
+pub fn as_display<T: fmt::Display>(value: &T) -> &dyn fmt::Display {
+    value
+}
+
+/// A `#[safe_log(display, max_len = N)]` field.
+#[inline]
+pub fn display_truncated<T: fmt::Display>(value: &T, max: usize) -> Truncate<'_, T> {
+    Truncate::new(value, max)
+}
+
+/// Types whose value is a string that `#[safe_log(max_len = N)]` can cut.
+#[diagnostic::on_unimplemented(
+    message = "`max_len` applies to strings, and `{Self}` is not a string type",
+    label = "`max_len` cannot cut a `{Self}`",
+    note = "`max_len` cuts `String`, `&str`, `Cow<str>`, `Box<str>`, `Rc<str>`, `Arc<str>` and `Option`s of them",
+    note = "to cut the text of another type, write `#[safe_log(display, max_len = N)]`"
+)]
+pub trait MaxLen {
+    /// The string, or `None` for an absent value.
+    fn text(&self) -> Option<&str>;
+}
+
+impl MaxLen for str {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MaxLen for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MaxLen for Cow<'_, str> {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MaxLen for Box<str> {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MaxLen for Rc<str> {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MaxLen for Arc<str> {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: MaxLen + ?Sized> MaxLen for &T {
+    fn text(&self) -> Option<&str> {
+        (**self).text()
+    }
+}
+
+impl<T: MaxLen> MaxLen for Option<T> {
+    fn text(&self) -> Option<&str> {
+        self.as_ref().and_then(MaxLen::text)
+    }
+}
+
+/// A `#[safe_log(max_len = N)]` field, checked for [`MaxLen`] at its type.
+#[inline]
+pub fn text_of<T: MaxLen + ?Sized>(value: &T) -> Option<&str> {
+    value.text()
+}
+
+/// Visits `text` cut to `max` bytes.
+#[inline]
+pub fn visit_truncated<'a, V: Visitor<'a> + ?Sized>(
+    text: Option<&'a str>,
+    max: usize,
+    at: usize,
+    visitor: &mut V,
+) {
+    match text {
+        Some(text) if text.len() <= max => visitor.value(at, Value::Str(text)),
+        Some(text) => visitor.display(at, &Truncate::new(text, max)),
+        None => {}
+    }
+}
+
+/// A `#[safe_log(flatten)]` field, checked for [`Record`] at its type.
+#[inline]
+pub fn assert_record<T: Record + ?Sized>() {}
+
+/// A `#[safe_log(with = f)]` field: the function `f`, checked once for the
+/// signature `fn(&T) -> R` with `R: SafeLog`. Every use of the field goes
+/// through this one call, so a wrong signature is reported once.
+#[inline]
+pub const fn with_fn<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(f: &F) -> WithFn<'_, T, R, F> {
+    WithFn {
+        f,
+        types: PhantomData,
+    }
+}
+
+/// See [`with_fn`].
+pub struct WithFn<'f, T: ?Sized, R, F> {
+    f: &'f F,
+    types: PhantomData<(fn(&T), fn() -> R)>,
+}
+
+impl<T: ?Sized, R: SafeLog, F: Fn(&T) -> R> WithFn<'_, T, R, F> {
+    /// The number of keys of the function's result.
+    #[must_use]
+    pub const fn leaves(&self) -> usize {
+        R::LEAVES
+    }
+
+    /// The keys of the function's result.
+    pub fn describe(&self, keys: &mut Keys) {
+        R::describe(keys);
+    }
+
+    /// Visits the function's result, which lives only during this call.
+    #[inline]
+    pub fn visit<'a, V: Visitor<'a> + ?Sized>(&self, value: &T, at: usize, visitor: &mut V) {
+        let result = (self.f)(value);
+        result.visit(at, &mut Tmp(visitor));
+    }
+}
+
+/// Hands the leaves of a temporary to a visitor of longer-lived values.
+struct Tmp<'v, V: ?Sized>(&'v mut V);
+
+impl<'a, V: Visitor<'a> + ?Sized> Visitor<'_> for Tmp<'_, V> {
+    fn value(&mut self, at: usize, value: Value<'_>) {
+        self.0.value_tmp(at, value);
+    }
+
+    fn value_tmp(&mut self, at: usize, value: Value<'_>) {
+        self.0.value_tmp(at, value);
+    }
+
+    fn display(&mut self, at: usize, value: &dyn fmt::Display) {
+        self.0.display(at, value);
+    }
+}

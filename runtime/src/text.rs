@@ -1,0 +1,230 @@
+//! Text helpers shared by the sinks: `Display` that cannot fail, truncation
+//! on a char boundary, and a small stack buffer.
+
+use core::fmt::{self, Write};
+
+/// The value written for a `#[safe_log(redact)]` field, whatever its value.
+pub const REDACTED: &str = "[redacted]";
+
+/// Appended after a string cut by `#[safe_log(max_len = N)]`.
+pub const TRUNCATED: &str = "…";
+
+/// Appended to the text of a `Display` implementation that returned an
+/// error, after what it wrote before failing.
+pub const FMT_ERROR: &str = "[fmt error]";
+
+/// Writes the `Display` text of a value and never fails because of the
+/// value: when the value's own `fmt` returns an error, what it wrote is kept
+/// and [`FMT_ERROR`] follows. An error of the underlying writer is still
+/// returned, so a caller that keeps its own error (serde_json does) sees it.
+#[derive(Clone, Copy)]
+pub(crate) struct Total<'a>(pub &'a dyn fmt::Display);
+
+impl fmt::Display for Total<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Tracking {
+            inner: &mut *f,
+            failed: false,
+        };
+        match write!(out, "{}", self.0) {
+            Ok(()) => Ok(()),
+            Err(_) if out.failed => Err(fmt::Error),
+            Err(_) => f.write_str(FMT_ERROR),
+        }
+    }
+}
+
+impl fmt::Debug for Total<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Total(..)")
+    }
+}
+
+/// Remembers whether the writer itself failed, to tell it apart from a
+/// failure of the value being formatted.
+struct Tracking<'w> {
+    inner: &'w mut dyn Write,
+    failed: bool,
+}
+
+impl Write for Tracking<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.inner.write_str(s).inspect_err(|_| self.failed = true)
+    }
+}
+
+/// The largest index `<= max` that is a char boundary of `s`.
+#[must_use]
+pub(crate) fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if max >= s.len() {
+        return s.len();
+    }
+    let mut at = max;
+    // Index 0 is always a char boundary, so the loop ends.
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The `Display` text of a value cut to at most `max` bytes on a char
+/// boundary, followed by [`TRUNCATED`] when something was cut.
+#[derive(Clone, Copy, Debug)]
+pub struct Truncate<'a, T: ?Sized> {
+    value: &'a T,
+    max: usize,
+}
+
+impl<'a, T: ?Sized> Truncate<'a, T> {
+    /// Cuts the text of `value` at `max` bytes.
+    #[must_use]
+    pub const fn new(value: &'a T, max: usize) -> Self {
+        Truncate { value, max }
+    }
+}
+
+impl<T: fmt::Display + ?Sized> fmt::Display for Truncate<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Budget {
+            inner: &mut *f,
+            left: self.max,
+            cut: false,
+            failed: false,
+        };
+        let result = write!(out, "{}", self.value);
+        let (cut, failed) = (out.cut, out.failed);
+        match result {
+            Ok(()) => Ok(()),
+            // The budget stopped the value: the text was cut.
+            Err(_) if cut && !failed => f.write_str(TRUNCATED),
+            Err(_) => Err(fmt::Error),
+        }
+    }
+}
+
+/// Passes at most `left` bytes through, then stops the writer with an error.
+struct Budget<'w> {
+    inner: &'w mut dyn Write,
+    left: usize,
+    cut: bool,
+    failed: bool,
+}
+
+impl Write for Budget<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.cut {
+            return Err(fmt::Error);
+        }
+        let keep = floor_char_boundary(s, self.left);
+        self.inner
+            .write_str(&s[..keep])
+            .inspect_err(|_| self.failed = true)?;
+        self.left -= keep;
+        if keep < s.len() {
+            self.cut = true;
+            return Err(fmt::Error);
+        }
+        Ok(())
+    }
+}
+
+/// A string buffer on the stack, for the short text forms of numbers,
+/// addresses and chars.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StackStr<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackStr<N> {
+    /// An empty buffer.
+    #[must_use]
+    pub(crate) const fn new() -> Self {
+        StackStr {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    /// The buffer holding the `Display` text of `value`, or `None` when the
+    /// text is longer than `N` bytes or `fmt` failed.
+    pub(crate) fn format(value: &dyn fmt::Display) -> Option<Self> {
+        let mut s = Self::new();
+        write!(s, "{value}").ok()?;
+        Some(s)
+    }
+
+    /// The text written so far.
+    #[must_use]
+    pub(crate) fn as_str(&self) -> &str {
+        // Only whole `&str` values are ever copied in, so the bytes are UTF-8.
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> Default for StackStr<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> Write for StackStr<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let dst = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fails;
+    impl fmt::Display for Fails {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("half")?;
+            Err(fmt::Error)
+        }
+    }
+
+    #[test]
+    fn total_keeps_the_text_and_marks_the_failure() {
+        assert_eq!(Total(&Fails).to_string(), "half[fmt error]");
+        assert_eq!(Total(&"fine").to_string(), "fine");
+    }
+
+    #[test]
+    fn truncate_cuts_on_a_char_boundary() {
+        assert_eq!(Truncate::new("héllo", 2).to_string(), "h…");
+        assert_eq!(Truncate::new("héllo", 3).to_string(), "hé…");
+        assert_eq!(Truncate::new("héllo", 6).to_string(), "héllo");
+        assert_eq!(Truncate::new("héllo", 60).to_string(), "héllo");
+        assert_eq!(Truncate::new(&12345, 3).to_string(), "123…");
+        // A failure of the value is not mistaken for a cut.
+        assert!(
+            fmt::write(
+                &mut String::new(),
+                format_args!("{}", Truncate::new(&Fails, 100))
+            )
+            .is_err()
+        );
+        assert_eq!(
+            Total(&Truncate::new(&Fails, 100)).to_string(),
+            "half[fmt error]"
+        );
+        assert_eq!(Total(&Truncate::new(&Fails, 2)).to_string(), "ha…");
+    }
+
+    #[test]
+    fn stack_str_refuses_what_does_not_fit() {
+        assert_eq!(StackStr::<4>::format(&"abcd").unwrap().as_str(), "abcd");
+        assert!(StackStr::<4>::format(&"abcde").is_none());
+        assert_eq!(
+            StackStr::<40>::format(&i128::MIN).unwrap().as_str(),
+            i128::MIN.to_string()
+        );
+    }
+}

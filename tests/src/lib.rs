@@ -1,0 +1,1 @@
+//! Tests of safe-log; see `tests/`.
