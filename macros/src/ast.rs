@@ -12,6 +12,7 @@ pub(crate) struct Input<'a> {
     pub(crate) data: Data<'a>,
 }
 
+#[allow(clippy::large_enum_variant, reason = "one per derive, never copied")]
 pub(crate) enum Data<'a> {
     /// A struct with named fields, or a unit struct: each field a key.
     Record(Vec<Field<'a>>),
@@ -41,6 +42,7 @@ pub(crate) struct Variant<'a> {
     pub(crate) shape: Shape<'a>,
 }
 
+#[allow(clippy::large_enum_variant, reason = "one per variant, never copied")]
 pub(crate) enum Shape<'a> {
     Unit,
     /// Struct variant: each field under `key.field`.

@@ -1,4 +1,4 @@
-//! `rename_all` cases and the default snake_case of variant names.
+//! `rename_all` cases and the default `snake_case` of variant names.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RenameRule {
@@ -32,7 +32,7 @@ impl RenameRule {
             .map(|(_, rule)| *rule)
     }
 
-    /// A field name, written in snake_case, in this case (serde's rules).
+    /// A field name, written in `snake_case`, in this case (serde's rules).
     pub(crate) fn apply_to_field(self, field: &str) -> String {
         match self {
             RenameRule::Lower | RenameRule::Snake => field.to_owned(),
@@ -57,9 +57,9 @@ impl RenameRule {
         }
     }
 
-    /// A variant name, written in PascalCase, in this case. Words are split
+    /// A variant name, written in `PascalCase`, in this case. Words are split
     /// where the case changes, and a run of capitals is one word:
-    /// `HTTPError` is `http_error` in snake_case.
+    /// `HTTPError` is `http_error` in `snake_case`.
     pub(crate) fn apply_to_variant(self, variant: &str) -> String {
         let words = words(variant);
         let join = |sep: &str, upper: bool| {

@@ -47,14 +47,14 @@ fn expand(input: &Input<'_>) -> TokenStream {
         Data::Record(fields) => record(fields),
         Data::Newtype(field) => newtype(field),
         Data::Enum(variants) => enumeration(variants),
-        Data::Invalid => (quote!(0usize), TokenStream::new(), TokenStream::new()),
+        Data::Invalid => (quote!(0), TokenStream::new(), TokenStream::new()),
     };
 
     // A `static` in a generic function is shared by every instantiation, so
     // only a type without type parameters keeps its key table in one.
     let keys_fn = params.is_empty().then(|| {
         quote! {
-            fn __keys() -> &'static [&'static str] {
+            fn __keys() -> &'static [&'static ::core::primitive::str] {
                 static __SAFE_LOG_KEYS: ::safe_log::__private::KeyCache = ::safe_log::__private::KeyCache::new();
                 __SAFE_LOG_KEYS.get::<Self>()
             }
@@ -77,7 +77,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
                 type Schema = #schema;
-                const LEAVES: usize = #leaves;
+                const LEAVES: ::core::primitive::usize = #leaves;
 
                 fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
                     #describe
@@ -85,7 +85,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
 
                 fn visit<'__safe_log_a, __SafeLogV: ::safe_log::Visitor<'__safe_log_a> + ?::core::marker::Sized>(
                     &'__safe_log_a self,
-                    __safe_log_at: usize,
+                    __safe_log_at: ::core::primitive::usize,
                     __safe_log_v: &mut __SafeLogV,
                 ) {
                     #visit
@@ -141,7 +141,7 @@ fn leaves(field: &Field<'_>) -> Option<TokenStream> {
     } else if uses_safe_log(field) {
         Some(quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::LEAVES))
     } else {
-        Some(quote!(1usize))
+        Some(quote!(1))
     }
 }
 
@@ -182,7 +182,10 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
     if a.skip.is_some() {
         TokenStream::new()
     } else if a.redact.is_some() {
+        // The value is touched, never read: a field that exists to be logged
+        // as redacted is not dead code.
         quote! {
+            let _ = #access;
             __safe_log_v.value(#at, ::safe_log::Value::Str(::safe_log::__private::REDACTED));
         }
     } else if let Some(with) = &a.with {
@@ -230,7 +233,7 @@ fn visit_fields<'f>(
         };
         let body = visit(field, &access, &at);
         out.extend(quote! {
-            let #at: usize = #start;
+            let #at: ::core::primitive::usize = #start;
             #body
         });
         prev = Some((at, n));
@@ -251,7 +254,7 @@ fn mark_used(describe: &mut TokenStream, visit: &mut TokenStream) {
 
 fn sum(terms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let terms = terms.into_iter();
-    quote!(0usize #(+ #terms)*)
+    quote!(0 #(+ #terms)*)
 }
 
 fn record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
@@ -288,13 +291,13 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         } else {
             quote!(__safe_log_v.value(__safe_log_at, ::safe_log::Value::Str(match self { #(#arms)* }));)
         };
-        return (quote!(1usize), quote!(__safe_log_keys.leaf();), visit);
+        return (quote!(1), quote!(__safe_log_keys.leaf();), visit);
     }
 
     // The variant's name at `at`, then every variant's fields, one variant
     // after the other.
     let fields = variants.iter().flat_map(Variant::fields);
-    let total = sum(std::iter::once(quote!(1usize)).chain(fields.filter_map(leaves)));
+    let total = sum(std::iter::once(quote!(1)).chain(fields.filter_map(leaves)));
     let describe_fields = variants
         .iter()
         .flat_map(|v| v.fields().iter().map(|f| describe(f, true)));
@@ -303,7 +306,7 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         #(#describe_fields)*
     };
 
-    let mut before: Vec<TokenStream> = vec![quote!(1usize)];
+    let mut before: Vec<TokenStream> = vec![quote!(1)];
     let arms = variants.iter().map(|v| {
         let ident = v.ident;
         let name = &v.name;

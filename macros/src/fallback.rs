@@ -15,13 +15,13 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
                 type Schema = ();
-                const LEAVES: usize = 0;
+                const LEAVES: ::core::primitive::usize = 0;
 
                 fn describe(_: &mut ::safe_log::Keys) {}
 
                 fn visit<'__safe_log_a, __SafeLogV: ::safe_log::Visitor<'__safe_log_a> + ?::core::marker::Sized>(
                     &'__safe_log_a self,
-                    _: usize,
+                    _: ::core::primitive::usize,
                     _: &mut __SafeLogV,
                 ) {
                 }

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{ToTokens, quote};
+use syn::spanned::Spanned;
 use syn::{Generics, Type, WhereClause};
 
 use crate::ast::Field;
@@ -77,7 +78,10 @@ pub(crate) fn where_clause(
         if let Some(bound) = field_bound(field) {
             let ty = field.ty;
             let clause = clause.get_or_insert_with(|| syn::parse_quote!(where));
-            clause.predicates.push(syn::parse_quote!(#ty: #bound));
+            // Spanned on the field, so an unmet bound points at it.
+            clause
+                .predicates
+                .push(syn::parse_quote_spanned!(ty.span()=> #ty: #bound));
         }
     }
     clause

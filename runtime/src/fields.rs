@@ -47,11 +47,16 @@ use crate::{SafeLog, Value, Visitor};
 #[derive(Clone, Copy)]
 pub struct Fields<'a, T: ?Sized>(pub &'a T);
 
-impl<T: SafeLog + ?Sized> Fields<'_, T> {
+// The bounds are on the methods, not on the impl, so that a value that is not
+// log-safe is reported with `SafeLog`'s own message.
+impl<T: ?Sized> Fields<'_, T> {
     /// Calls `f` with each present key and its value, in key order, with the
     /// same values the serde form has: non-finite floats as strings and
     /// `Display` text rendered.
-    pub fn for_each(&self, mut f: impl FnMut(&str, Value<'_>)) {
+    pub fn for_each(&self, mut f: impl FnMut(&str, Value<'_>))
+    where
+        T: SafeLog,
+    {
         let mut visitor = ForEach {
             keys: T::__keys(),
             f: &mut f,
@@ -62,7 +67,10 @@ impl<T: SafeLog + ?Sized> Fields<'_, T> {
 
     /// The present keys and their values, in key order.
     #[must_use]
-    pub fn to_vec(&self) -> Vec<(String, Primitive)> {
+    pub fn to_vec(&self) -> Vec<(String, Primitive)>
+    where
+        T: SafeLog,
+    {
         let mut out = Vec::with_capacity(T::LEAVES);
         self.for_each(|key, value| out.push((key.to_owned(), Primitive::from(value))));
         out
@@ -73,9 +81,25 @@ impl<T: SafeLog + ?Sized> fmt::Debug for Fields<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         self.for_each(|key, value| {
-            map.entry(&key, &value);
+            map.entry(&key, &Plain(value));
         });
         map.finish()
+    }
+}
+
+/// A value as a reader of logs writes it: `null`, `true`, `7`, `"text"`.
+struct Plain<'a>(Value<'a>);
+
+impl fmt::Debug for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::Bool(x) => write!(f, "{x}"),
+            Value::I64(x) => write!(f, "{x}"),
+            Value::U64(x) => write!(f, "{x}"),
+            Value::F64(x) => write!(f, "{x:?}"),
+            Value::Str(x) => write!(f, "{x:?}"),
+        }
     }
 }
 

@@ -165,7 +165,7 @@ pub(crate) fn by_schema<T: SafeLog + ?Sized>() -> &'static [&'static str] {
     // Built outside the lock, which stays short; two threads may both build
     // the table on first use, and the first one stored wins.
     let built = build::<T>();
-    *tables
+    tables
         .write()
         .unwrap_or_else(PoisonError::into_inner)
         .entry(id)

@@ -54,7 +54,7 @@
 //! |---|---|
 //! | struct with named fields | a record: each field is a key; a nested record gives `outer.inner` |
 //! | newtype struct `struct Id(u64);` | the inner value |
-//! | enum with unit variants only | a string: the variant name in snake_case |
+//! | enum with unit variants only | a string: the variant name in `snake_case` |
 //! | enum with data variants | the key holds the variant name; the variant's fields go under `key.field`, a newtype variant's value under `key.variant` |
 //! | unit struct | a record with no keys |
 //!

@@ -108,6 +108,7 @@ pub trait SafeLog {
 
     /// The key table of this type, built once.
     #[doc(hidden)]
+    #[must_use]
     fn __keys() -> &'static [&'static str] {
         crate::keys::by_schema::<Self>()
     }

@@ -2,7 +2,6 @@
 //! API: names and signatures change without notice.
 
 use core::fmt;
-use core::marker::PhantomData;
 use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -109,47 +108,81 @@ pub fn visit_truncated<'a, V: Visitor<'a> + ?Sized>(
 #[inline]
 pub fn assert_record<T: Record + ?Sized>() {}
 
-/// A `#[safe_log(with = f)]` field: the function `f`, checked once for the
-/// signature `fn(&T) -> R` with `R: SafeLog`. Every use of the field goes
-/// through this one call, so a wrong signature is reported once.
+/// A `#[safe_log(with = f)]` field: the function `f`, checked for the
+/// signature `fn(&T) -> R` with `R: SafeLog` here and only here. The three
+/// uses of the field (its key count, its keys, its value) each call this, and
+/// the methods of the result carry no bounds, so a mistake is reported once.
 #[inline]
-pub const fn with_fn<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(f: &F) -> WithFn<'_, T, R, F> {
+pub const fn with_fn<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(f: &F) -> WithFn<'_, T, F> {
     WithFn {
         f,
-        types: PhantomData,
+        leaves: R::LEAVES,
+        describe: R::describe,
+        visit: visit_result::<T, R, F>,
     }
 }
 
 /// See [`with_fn`].
-pub struct WithFn<'f, T: ?Sized, R, F> {
+pub struct WithFn<'f, T: ?Sized, F> {
     f: &'f F,
-    types: PhantomData<(fn(&T), fn() -> R)>,
+    leaves: usize,
+    describe: fn(&mut Keys),
+    visit: fn(&F, &T, usize, &mut dyn TmpVisitor),
 }
 
-impl<T: ?Sized, R: SafeLog, F: Fn(&T) -> R> WithFn<'_, T, R, F> {
+impl<T: ?Sized, F> WithFn<'_, T, F> {
     /// The number of keys of the function's result.
     #[must_use]
     pub const fn leaves(&self) -> usize {
-        R::LEAVES
+        self.leaves
     }
 
     /// The keys of the function's result.
     pub fn describe(&self, keys: &mut Keys) {
-        R::describe(keys);
+        (self.describe)(keys);
     }
 
     /// Visits the function's result, which lives only during this call.
     #[inline]
     pub fn visit<'a, V: Visitor<'a> + ?Sized>(&self, value: &T, at: usize, visitor: &mut V) {
-        let result = (self.f)(value);
-        result.visit(at, &mut Tmp(visitor));
+        (self.visit)(self.f, value, at, &mut Outer(visitor));
     }
 }
 
-/// Hands the leaves of a temporary to a visitor of longer-lived values.
-struct Tmp<'v, V: ?Sized>(&'v mut V);
+fn visit_result<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(
+    f: &F,
+    value: &T,
+    at: usize,
+    visitor: &mut dyn TmpVisitor,
+) {
+    let result = f(value);
+    result.visit(at, &mut Tmp(visitor));
+}
 
-impl<'a, V: Visitor<'a> + ?Sized> Visitor<'_> for Tmp<'_, V> {
+/// The part of a [`Visitor`] that takes values of any lifetime, as a trait
+/// object: the result of a `with` function is visited through it.
+trait TmpVisitor {
+    fn value_tmp(&mut self, at: usize, value: Value<'_>);
+    fn display(&mut self, at: usize, value: &dyn fmt::Display);
+}
+
+/// A visitor of the record, seen as a [`TmpVisitor`].
+struct Outer<'v, V: ?Sized>(&'v mut V);
+
+impl<'a, V: Visitor<'a> + ?Sized> TmpVisitor for Outer<'_, V> {
+    fn value_tmp(&mut self, at: usize, value: Value<'_>) {
+        self.0.value_tmp(at, value);
+    }
+
+    fn display(&mut self, at: usize, value: &dyn fmt::Display) {
+        self.0.display(at, value);
+    }
+}
+
+/// A [`TmpVisitor`] seen as a [`Visitor`] of the temporary result.
+struct Tmp<'v>(&'v mut dyn TmpVisitor);
+
+impl Visitor<'_> for Tmp<'_> {
     fn value(&mut self, at: usize, value: Value<'_>) {
         self.0.value_tmp(at, value);
     }

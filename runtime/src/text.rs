@@ -16,7 +16,7 @@ pub const FMT_ERROR: &str = "[fmt error]";
 /// Writes the `Display` text of a value and never fails because of the
 /// value: when the value's own `fmt` returns an error, what it wrote is kept
 /// and [`FMT_ERROR`] follows. An error of the underlying writer is still
-/// returned, so a caller that keeps its own error (serde_json does) sees it.
+/// returned, so a caller that keeps its own error (`serde_json` does) sees it.
 #[derive(Clone, Copy)]
 pub(crate) struct Total<'a>(pub &'a dyn fmt::Display);
 

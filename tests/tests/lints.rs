@@ -1,0 +1,134 @@
+//! Expansions stay quiet under a user's strictest lints: this file denies
+//! warnings, clippy's pedantic group and unsafe code, and CI runs clippy on it
+//! with `-D warnings`.
+
+#![forbid(unsafe_code)]
+#![deny(warnings, missing_docs, unreachable_pub)]
+#![deny(clippy::all, clippy::pedantic)]
+
+use std::fmt;
+use std::time::Duration;
+
+use safe_log::SafeLog;
+
+/// A state.
+#[derive(SafeLog)]
+pub enum State {
+    /// Open.
+    Open,
+    /// Closing.
+    ClosingHandshake,
+}
+
+/// A close.
+#[derive(SafeLog)]
+pub enum Close {
+    /// Normal.
+    Normal {
+        /// Code.
+        code: u16,
+    },
+    /// Timeout.
+    Timeout(Duration),
+    /// Nothing.
+    Nothing,
+}
+
+/// A peer.
+#[derive(SafeLog)]
+pub struct Peer {
+    /// Port.
+    pub port: u16,
+}
+
+/// A newtype.
+#[derive(SafeLog)]
+pub struct Id(pub u64);
+
+/// An empty record.
+#[derive(SafeLog)]
+pub struct Empty;
+
+/// A version.
+pub struct Version;
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("v1")
+    }
+}
+
+fn millis(d: &Duration) -> u128 {
+    d.as_millis()
+}
+
+/// Every attribute at once.
+#[derive(SafeLog)]
+#[safe_log(rename_all = "camelCase")]
+pub struct Diag<'a, T: Clone> {
+    /// Id.
+    pub conn_id: Id,
+    /// State.
+    pub state: State,
+    /// Close.
+    pub close: Option<Close>,
+    /// Generic.
+    pub value: T,
+    /// Peer.
+    #[safe_log(flatten)]
+    pub peer: Peer,
+    /// Token.
+    #[safe_log(redact)]
+    pub token: &'a str,
+    /// Version.
+    #[safe_log(display, rename = "ver")]
+    pub version: Version,
+    /// Elapsed.
+    #[safe_log(with = millis)]
+    pub elapsed: Duration,
+    /// Reason.
+    #[safe_log(max_len = 8)]
+    pub reason: String,
+    /// Cache.
+    #[safe_log(skip)]
+    pub cache: Vec<u8>,
+    /// Empty.
+    pub empty: Empty,
+}
+
+#[test]
+fn lint_clean_expansions_still_log() {
+    let diag = Diag {
+        conn_id: Id(1),
+        state: State::ClosingHandshake,
+        close: Some(Close::Timeout(Duration::from_secs(1))),
+        value: 1u8,
+        peer: Peer { port: 1 },
+        token: "t",
+        version: Version,
+        elapsed: Duration::from_millis(5),
+        reason: "too long a reason".into(),
+        cache: vec![],
+        empty: Empty,
+    };
+    assert_eq!(
+        safe_log::keys::<Diag<'_, u8>>(),
+        [
+            "connId",
+            "state",
+            "close",
+            "close.code",
+            "close.timeout",
+            "value",
+            "port",
+            "token",
+            "ver",
+            "elapsed",
+            "reason",
+        ]
+    );
+    assert_eq!(safe_log::Fields(&diag).to_vec().len(), 10);
+    assert!(diag.cache.is_empty());
+    assert_eq!(diag.token, "t");
+    assert!(matches!(diag.state, State::ClosingHandshake));
+}
