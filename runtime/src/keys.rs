@@ -1,8 +1,6 @@
 //! Key tables: the dotted keys of a type, built once per type.
 
-use std::any::TypeId;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{OnceLock, PoisonError, RwLock};
 
 use crate::SafeLog;
@@ -124,37 +122,21 @@ impl Default for KeyCache {
     }
 }
 
-/// A `TypeId` is already a hash: pass it through.
-#[derive(Default)]
-struct IdHasher(u64);
+type Table = HashMap<usize, &'static [&'static str]>;
 
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 ^= u64::from_ne_bytes(word);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 ^= n;
-    }
-}
-
-type Table = HashMap<TypeId, &'static [&'static str], BuildHasherDefault<IdHasher>>;
-
-/// The key table of a type with type parameters, whose `__keys` cannot hold a
-/// `static` of its own (a `static` in a generic function is shared by every
-/// instantiation), found by the `TypeId` of its `Schema`.
-pub(crate) fn by_schema<T: SafeLog + ?Sized>() -> &'static [&'static str] {
+/// The key table of a type with type parameters, whose `__keys` cannot hold
+/// a `static` of its own (a `static` in a generic function is shared by every
+/// instantiation).
+///
+/// Tables are found by the address of the type's `describe` function, which
+/// is what decides the keys: every instantiation has its own `describe`
+/// (lifetimes aside, which do not change keys), and two functions that the
+/// compiler merges have the same code, so the same keys. An instantiation
+/// with two copies of `describe` only costs a second entry.
+pub(crate) fn by_layout<T: SafeLog + ?Sized>() -> &'static [&'static str] {
     static TABLES: OnceLock<RwLock<Table>> = OnceLock::new();
     let tables = TABLES.get_or_init(RwLock::default);
-    let id = TypeId::of::<T::Schema>();
+    let id = layout_id::<T>();
     if let Some(keys) = tables
         .read()
         .unwrap_or_else(PoisonError::into_inner)
@@ -170,4 +152,11 @@ pub(crate) fn by_schema<T: SafeLog + ?Sized>() -> &'static [&'static str] {
         .unwrap_or_else(PoisonError::into_inner)
         .entry(id)
         .or_insert(built)
+}
+
+/// Identifies the key layout of `T`: the address of its `describe`.
+#[must_use]
+pub(crate) fn layout_id<T: SafeLog + ?Sized>() -> usize {
+    let describe: fn(&mut Keys) = T::describe;
+    describe as usize
 }

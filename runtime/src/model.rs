@@ -80,7 +80,8 @@ pub trait Visitor<'a> {
 /// A manual implementation must keep three items in agreement:
 /// [`describe`](SafeLog::describe) pushes exactly [`LEAVES`](SafeLog::LEAVES)
 /// keys, and [`visit`](SafeLog::visit) visits each present leaf once, at
-/// `at + i` where `i` is the index of its key.
+/// `at + i` where `i` is the index of its key. `describe` depends on the type
+/// alone: sinks build a type's keys once and reuse them.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not log-safe",
     label = "`{Self}` does not implement `SafeLog`",
@@ -89,12 +90,6 @@ pub trait Visitor<'a> {
     note = "otherwise choose its form on the field: `#[safe_log(display)]` (its `Display` text), `#[safe_log(with = path::to::fn)]` (convert it), `#[safe_log(redact)]` (hide it) or `#[safe_log(skip)]` (leave it out)"
 )]
 pub trait SafeLog {
-    /// A `'static` type that names this type's key layout: two types with the
-    /// same `Schema` have the same keys. Sinks cache per-layout data (a tracing
-    /// callsite, a key table) by its `TypeId`, which a type with lifetimes has
-    /// not.
-    type Schema: ?Sized + 'static;
-
     /// The number of keys: 1 for a primitive, the sum of the fields' for a
     /// record.
     const LEAVES: usize;
@@ -110,7 +105,7 @@ pub trait SafeLog {
     #[doc(hidden)]
     #[must_use]
     fn __keys() -> &'static [&'static str] {
-        crate::keys::by_schema::<Self>()
+        crate::keys::by_layout::<Self>()
     }
 }
 

@@ -475,6 +475,37 @@ fn generic_records_get_the_keys_of_their_instantiation() {
     assert_eq!(pairs(&pair), expect! { "first" => "x", "second" => 7u64 });
 }
 
+fn identity<T: Clone>(value: &T) -> T {
+    value.clone()
+}
+
+#[derive(SafeLog)]
+struct Through<T: Clone + SafeLog> {
+    #[safe_log(with = identity)]
+    value: T,
+}
+
+#[derive(Clone, SafeLog)]
+struct Point {
+    x: i32,
+    y: i32,
+}
+
+#[test]
+fn keys_follow_the_layout_even_when_a_with_function_is_generic() {
+    // The result type of `identity` depends on `T`: each instantiation has
+    // its own keys.
+    assert_eq!(keys::<Through<u8>>(), ["value"]);
+    assert_eq!(keys::<Through<Point>>(), ["value.x", "value.y"]);
+    assert_eq!(
+        pairs(&Through {
+            value: Point { x: 1, y: -1 }
+        }),
+        expect! { "value.x" => 1i64, "value.y" => -1i64 }
+    );
+    assert_eq!(pairs(&Through { value: 5u8 }), expect! { "value" => 5u64 });
+}
+
 struct Fails;
 
 impl fmt::Display for Fails {
