@@ -1,14 +1,15 @@
 //! `SafeLog` for the std types with one obvious log form.
 
 use std::borrow::Cow;
+use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use crate::text::StackStr;
+use crate::text::{StackStr, write_rfc3339};
 use crate::{Keys, Record, SafeLog, Value, Visitor};
 
 /// The items every leaf type shares: one key, the empty path below the
@@ -150,6 +151,30 @@ impl SafeLog for PathBuf {
 
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
         self.as_path().visit(at, visitor);
+    }
+}
+
+/// An RFC 3339 timestamp in UTC with nanoseconds,
+/// `2026-11-26T11:30:17.123456789Z`.
+impl SafeLog for SystemTime {
+    leaf!();
+
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        let mut text = StackStr::<48>::new();
+        match write_rfc3339(&mut text, *self) {
+            Ok(()) => visitor.value_tmp(at, Value::Str(text.as_str())),
+            // Not reached: 48 bytes hold the longest timestamp. Still total.
+            Err(_) => visitor.value_tmp(at, Value::Null),
+        }
+    }
+}
+
+/// Its description, as `Display` writes it (`"entity not found"`).
+impl SafeLog for io::ErrorKind {
+    leaf!();
+
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        visitor.display(at, self);
     }
 }
 

@@ -87,6 +87,8 @@
 //! | `IpAddr`, `Ipv4Addr`, `Ipv6Addr`, `SocketAddr`, `SocketAddrV4`, `SocketAddrV6` | their `Display` text |
 //! | `Path`, `PathBuf` | their text (invalid UTF-8 as U+FFFD) |
 //! | `Duration` | f64 seconds |
+//! | `SystemTime` | RFC 3339 in UTC with nanoseconds: `"2026-11-26T11:30:17.123456789Z"` |
+//! | `io::ErrorKind` | its description: `"entity not found"` |
 //! | `()` | null |
 //! | `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` | as `T` |
 //! | `Option<T>` | as `T`; `None`: the keys are absent |

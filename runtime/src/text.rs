@@ -2,6 +2,7 @@
 //! on a char boundary, and a small stack buffer.
 
 use core::fmt::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The value written for a `#[safe_log(redact)]` field, whatever its value.
 pub const REDACTED: &str = "[redacted]";
@@ -178,6 +179,50 @@ impl<const N: usize> Write for StackStr<N> {
     }
 }
 
+/// Writes `time` as an RFC 3339 timestamp in UTC with nanoseconds:
+/// `2026-11-26T11:30:17.123456789Z`. Times before 1970 work too; a year
+/// outside 0..=9999 (which RFC 3339 cannot express) is written with its
+/// sign and all its digits rather than failing.
+pub(crate) fn write_rfc3339(out: &mut impl Write, time: SystemTime) -> fmt::Result {
+    let (secs, nanos) = match time.duration_since(UNIX_EPOCH) {
+        Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
+        Err(before) => {
+            let d = before.duration();
+            let (mut secs, mut nanos) = (-i128::from(d.as_secs()), d.subsec_nanos());
+            if nanos > 0 {
+                secs -= 1;
+                nanos = 1_000_000_000 - nanos;
+            }
+            (secs, nanos)
+        }
+    };
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (hour, minute, second) = (rem / 3600, rem % 3600 / 60, rem % 60);
+
+    // Days to a civil date (proleptic Gregorian), after Howard Hinnant's
+    // `civil_from_days`.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i128::from(month <= 2);
+
+    if (0..=9999).contains(&year) {
+        write!(out, "{year:04}")?;
+    } else {
+        write!(out, "{year:+}")?;
+    }
+    write!(
+        out,
+        "-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{nanos:09}Z"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +261,33 @@ mod tests {
             "half[fmt error]"
         );
         assert_eq!(Total(&Truncate::new(&Fails, 2)).to_string(), "ha…");
+    }
+
+    fn rfc3339(time: SystemTime) -> String {
+        let mut out = String::new();
+        write_rfc3339(&mut out, time).unwrap();
+        out
+    }
+
+    #[test]
+    fn rfc3339_in_utc_with_nanoseconds() {
+        use std::time::Duration;
+        assert_eq!(rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000000000Z");
+        // 2000-02-29 (a leap day in a century leap year) 12:34:56.789.
+        let t = UNIX_EPOCH + Duration::new(951_827_696, 789_000_000);
+        assert_eq!(rfc3339(t), "2000-02-29T12:34:56.789000000Z");
+        // The last nanosecond of 1969.
+        let t = UNIX_EPOCH - Duration::from_nanos(1);
+        assert_eq!(rfc3339(t), "1969-12-31T23:59:59.999999999Z");
+        let t = UNIX_EPOCH + Duration::from_secs(1_795_692_617);
+        assert_eq!(rfc3339(t), "2026-11-26T11:30:17.000000000Z");
+        // 9999-12-31T23:59:59 and one second later.
+        let t = UNIX_EPOCH + Duration::from_secs(253_402_300_799);
+        assert_eq!(rfc3339(t), "9999-12-31T23:59:59.000000000Z");
+        assert_eq!(
+            rfc3339(t + Duration::from_secs(1)),
+            "+10000-01-01T00:00:00.000000000Z"
+        );
     }
 
     #[test]

@@ -905,6 +905,31 @@ fn text_types_are_strings() {
     );
 }
 
+#[derive(SafeLog)]
+struct Times {
+    at: std::time::SystemTime,
+    before_epoch: std::time::SystemTime,
+    kind: std::io::ErrorKind,
+}
+
+#[test]
+fn system_time_is_rfc3339_utc_and_io_error_kind_its_text() {
+    use std::time::UNIX_EPOCH;
+    let value = Times {
+        at: UNIX_EPOCH + Duration::new(1_795_692_617, 5),
+        before_epoch: UNIX_EPOCH - Duration::from_millis(1500),
+        kind: std::io::ErrorKind::NotFound,
+    };
+    assert_eq!(
+        pairs(&value),
+        expect! {
+            "at" => "2026-11-26T11:30:17.000000005Z",
+            "before_epoch" => "1969-12-31T23:59:58.500000000Z",
+            "kind" => "entity not found",
+        }
+    );
+}
+
 #[test]
 fn longest_addresses_fit() {
     let v6: SocketAddr = "[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255%4294967295]:65535"
