@@ -4,7 +4,7 @@
 //! token-for-token the same, so a type that is not log-safe is reported once,
 //! on the field's type (rustc merges identical diagnostics).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident};
@@ -41,6 +41,8 @@ fn expand(input: &Input<'_>) -> TokenStream {
     let where_clause = generics::where_clause(input.generics, &params, &all_fields);
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
 
+    let marker = Ident::new("__SafeLogSchema", Span::call_site());
+    let schema = schema(&marker, &params, &all_fields);
     let (leaves, describe, visit) = match &input.data {
         Data::Record(fields) => record(fields),
         Data::Newtype(field) => newtype(field),
@@ -69,8 +71,12 @@ fn expand(input: &Input<'_>) -> TokenStream {
     quote! {
         #[doc(hidden)]
         const _: () = {
+            #[doc(hidden)]
+            pub struct #marker;
+
             #[automatically_derived]
             impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
+                type Schema = #schema;
                 const LEAVES: ::core::primitive::usize = #leaves;
 
                 fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
@@ -90,6 +96,24 @@ fn expand(input: &Input<'_>) -> TokenStream {
 
             #record_impl
         };
+    }
+}
+
+/// This derive's marker, paired with the schemas of the fields whose type
+/// mentions a type parameter, so that each instantiation has its own schema.
+fn schema(marker: &Ident, params: &ParamSet, fields: &[&Field<'_>]) -> TokenStream {
+    let dependent: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| params.mentioned_by(f.ty) && uses_safe_log(f))
+        .map(|f| {
+            let ty = f.ty;
+            quote_spanned!(ty.span()=> ::core::marker::PhantomData<<#ty as ::safe_log::SafeLog>::Schema>)
+        })
+        .collect();
+    if dependent.is_empty() {
+        quote!(#marker)
+    } else {
+        quote!((#marker, #(#dependent,)*))
     }
 }
 

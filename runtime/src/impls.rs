@@ -16,6 +16,7 @@ use crate::{Keys, Record, SafeLog, Value, Visitor};
 /// prefix.
 macro_rules! leaf {
     () => {
+        type Schema = Self;
         const LEAVES: usize = 1;
 
         fn describe(keys: &mut Keys) {
@@ -183,6 +184,7 @@ macro_rules! transparent {
     ($($(#[$doc:meta])* [$($gen:tt)*] $ty:ty;)*) => {$(
         $(#[$doc])*
         impl<$($gen)*> SafeLog for $ty {
+            type Schema = T::Schema;
             const LEAVES: usize = T::LEAVES;
 
             fn describe(keys: &mut Keys) {
@@ -214,6 +216,7 @@ transparent! {
 
 /// `None`: the keys are absent.
 impl<T: SafeLog> SafeLog for Option<T> {
+    type Schema = T::Schema;
     const LEAVES: usize = T::LEAVES;
 
     fn describe(keys: &mut Keys) {

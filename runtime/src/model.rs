@@ -90,6 +90,19 @@ pub trait Visitor<'a> {
     note = "otherwise choose its form on the field: `#[safe_log(display)]` (its `Display` text), `#[safe_log(with = path::to::fn)]` (convert it), `#[safe_log(redact)]` (hide it) or `#[safe_log(skip)]` (leave it out)"
 )]
 pub trait SafeLog {
+    /// A `'static` type that stands for this type with its lifetimes
+    /// erased: a sink that must know a value's keys before it has the value
+    /// (a tracing call site deciding whether an event is enabled) finds them
+    /// by its `TypeId`.
+    ///
+    /// Leaf types use themselves; wrappers use what they wrap; the derive
+    /// uses a marker type of its own, paired with the schemas of the fields
+    /// whose type mentions a type parameter. The one case a schema cannot
+    /// tell apart, a generic record with a `with` function whose result type
+    /// depends on the parameter, is resolved by the sinks, which check the
+    /// layout ([`SafeLog::describe`]) once they hold the value.
+    type Schema: ?Sized + 'static;
+
     /// The number of keys: 1 for a primitive, the sum of the fields' for a
     /// record.
     const LEAVES: usize;

@@ -475,6 +475,28 @@ fn generic_records_get_the_keys_of_their_instantiation() {
     assert_eq!(pairs(&pair), expect! { "first" => "x", "second" => 7u64 });
 }
 
+fn schema<T: SafeLog + ?Sized>() -> std::any::TypeId {
+    std::any::TypeId::of::<T::Schema>()
+}
+
+#[test]
+fn schemas_tell_instantiations_apart_and_erase_lifetimes() {
+    assert_ne!(schema::<Wrap<u8>>(), schema::<Wrap<Peer>>());
+    assert_ne!(schema::<Wrap<u8>>(), schema::<Wrap<String>>());
+    assert_ne!(schema::<Peer>(), schema::<Route>());
+    // Wrappers share the schema of what they wrap: their keys are the same.
+    assert_eq!(schema::<Wrap<u8>>(), schema::<Wrap<Option<&u8>>>());
+    assert_eq!(schema::<Peer>(), schema::<Box<Peer>>());
+    // A record with lifetimes still has a `'static` schema.
+    fn diag_schema<'a>(_: &Diag<'a>) -> std::any::TypeId {
+        schema::<Diag<'a>>()
+    }
+    let local = String::from("u-1");
+    let mut short = diag();
+    short.user_id = Some(&local);
+    assert_eq!(diag_schema(&short), diag_schema(&diag()));
+}
+
 fn identity<T: Clone>(value: &T) -> T {
     value.clone()
 }
