@@ -487,14 +487,15 @@ fn schemas_tell_instantiations_apart_and_erase_lifetimes() {
     // Wrappers share the schema of what they wrap: their keys are the same.
     assert_eq!(schema::<Wrap<u8>>(), schema::<Wrap<Option<&u8>>>());
     assert_eq!(schema::<Peer>(), schema::<Box<Peer>>());
-    // A record with lifetimes still has a `'static` schema.
-    fn diag_schema<'a>(_: &Diag<'a>) -> std::any::TypeId {
-        schema::<Diag<'a>>()
-    }
     let local = String::from("u-1");
     let mut short = diag();
     short.user_id = Some(&local);
     assert_eq!(diag_schema(&short), diag_schema(&diag()));
+}
+
+/// A record with lifetimes still has a `'static` schema.
+fn diag_schema<'a>(_: &Diag<'a>) -> std::any::TypeId {
+    schema::<Diag<'a>>()
 }
 
 fn identity<T: Clone>(value: &T) -> T {
