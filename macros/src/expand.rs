@@ -41,8 +41,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
     let where_clause = generics::where_clause(input.generics, &params, &all_fields);
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
 
-    let marker = Ident::new("__SafeLogSchema", Span::call_site());
-    let schema = schema(&marker, &params, &all_fields);
+    let (schema, marker) = schema(input, &params, &all_fields);
     let (leaves, describe, visit) = match &input.data {
         Data::Record(fields) => record(fields),
         Data::Newtype(field) => newtype(field),
@@ -71,8 +70,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
     quote! {
         #[doc(hidden)]
         const _: () = {
-            #[doc(hidden)]
-            pub struct #marker;
+            #marker
 
             #[automatically_derived]
             impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
@@ -99,22 +97,90 @@ fn expand(input: &Input<'_>) -> TokenStream {
     }
 }
 
-/// This derive's marker, paired with the schemas of the fields whose type
-/// mentions a type parameter, so that each instantiation has its own schema.
-fn schema(marker: &Ident, params: &ParamSet, fields: &[&Field<'_>]) -> TokenStream {
-    let dependent: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| params.mentioned_by(f.ty) && uses_safe_log(f))
-        .map(|f| {
-            let ty = f.ty;
-            quote_spanned!(ty.span()=> ::core::marker::PhantomData<<#ty as ::safe_log::SafeLog>::Schema>)
-        })
+/// The `Schema` of the derived type, and the marker type it names with its
+/// `Layout` impl.
+///
+/// Without type parameters the marker stands for the type with its
+/// lifetimes set to `'static`, and describes itself by its `describe`. With
+/// type parameters the marker takes the schema of each field logged through
+/// its own impl as a parameter, and describes the keys from them, so every
+/// instantiation has its own schema and its keys without its values.
+fn schema(
+    input: &Input<'_>,
+    params: &ParamSet,
+    fields: &[&Field<'_>],
+) -> (TokenStream, TokenStream) {
+    let ident = input.ident;
+    let marker = Ident::new("__SafeLogSchema", Span::call_site());
+    let lifetimes: Vec<String> = input
+        .generics
+        .lifetimes()
+        .map(|l| l.lifetime.ident.to_string())
         .collect();
-    if dependent.is_empty() {
-        quote!(#marker)
-    } else {
-        quote!((#marker, #(#dependent,)*))
+
+    if params.is_empty() {
+        let statics = (!lifetimes.is_empty()).then(|| {
+            let statics = lifetimes.iter().map(|_| quote!('static));
+            quote!(<#(#statics),*>)
+        });
+        let items = quote! {
+            #[doc(hidden)]
+            pub enum #marker {}
+
+            #[automatically_derived]
+            impl ::safe_log::Layout for #marker {
+                fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
+                    <#ident #statics as ::safe_log::SafeLog>::describe(__safe_log_keys);
+                }
+            }
+        };
+        return (quote!(#marker), items);
     }
+
+    let logged: Vec<&&Field<'_>> = fields.iter().filter(|f| uses_safe_log(f)).collect();
+    let layout = LayoutParams {
+        params: logged
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (field_id(f), format_ident!("__SafeLogS{}", i)))
+            .collect(),
+        generics: params.clone(),
+        lifetimes,
+    };
+    let sparams: Vec<&Ident> = layout.params.iter().map(|(_, p)| p).collect();
+    let schema_args = logged.iter().map(|f| {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::Schema)
+    });
+    // A `with` function over a type parameter returns a type the marker
+    // cannot name: such a layout is inexact, and sinks read the keys from
+    // the value instead.
+    let exact = !fields
+        .iter()
+        .any(|f| f.is_logged() && f.attrs.with.is_some() && params.mentioned_by(f.ty));
+    let mut body = match &input.data {
+        Data::Record(fields) => record_describe(fields, Source::Schema(&layout)),
+        Data::Newtype(field) => describe(field, false, Source::Schema(&layout)),
+        Data::Enum(variants) => enum_describe(variants, Source::Schema(&layout)),
+        Data::Invalid => TokenStream::new(),
+    };
+    if body.is_empty() {
+        body = quote!(let _ = __safe_log_keys;);
+    }
+    let items = quote! {
+        #[doc(hidden)]
+        pub struct #marker<#(#sparams: ?::core::marker::Sized),*>(#(::core::marker::PhantomData<#sparams>),*);
+
+        #[automatically_derived]
+        impl<#(#sparams: ?::core::marker::Sized + ::safe_log::Layout),*> ::safe_log::Layout for #marker<#(#sparams),*> {
+            const EXACT: ::core::primitive::bool = #exact #(&& <#sparams as ::safe_log::Layout>::EXACT)*;
+
+            fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
+                #body
+            }
+        }
+    };
+    (quote!(#marker<#(#schema_args),*>), items)
 }
 
 /// Whether the field's type is logged through its own `SafeLog` impl.
@@ -145,24 +211,74 @@ fn leaves(field: &Field<'_>) -> Option<TokenStream> {
     }
 }
 
+/// Where the keys of a field's own type come from.
+#[derive(Clone, Copy)]
+enum Source<'s> {
+    /// The field's type: the derived type's `describe`.
+    Type,
+    /// The schema marker's type parameters: the marker's `Layout`, which must
+    /// describe the keys without the field types of a generic record.
+    Schema(&'s LayoutParams),
+}
+
+/// The schema parameters of a generic record's marker: one per field logged
+/// through its own `SafeLog` impl, in field order.
+struct LayoutParams {
+    params: Vec<(usize, Ident)>,
+    generics: ParamSet,
+    lifetimes: Vec<String>,
+}
+
+impl LayoutParams {
+    fn of(&self, field: &Field<'_>) -> Option<&Ident> {
+        let id = field_id(field);
+        self.params.iter().find(|(f, _)| *f == id).map(|(_, p)| p)
+    }
+}
+
+/// Identifies a field of the input for the length of one expansion.
+fn field_id(field: &Field<'_>) -> usize {
+    std::ptr::from_ref(field.original) as usize
+}
+
 /// Pushes the field's keys; under its own key unless `keyed` is false (a
 /// newtype) or the field is flattened.
-fn describe(field: &Field<'_>, keyed: bool) -> TokenStream {
+fn describe(field: &Field<'_>, keyed: bool, source: Source<'_>) -> TokenStream {
     let a = &field.attrs;
     let ty = field.ty;
     let inner = if a.skip.is_some() {
         return TokenStream::new();
     } else if let Some(with) = &a.with {
         let path = &with.path;
-        quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).describe(__safe_log_keys);)
+        match source {
+            Source::Type => {
+                quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).describe(__safe_log_keys);)
+            }
+            // The result type of a function given a type parameter is not
+            // known without the parameter: the layout is then inexact.
+            Source::Schema(layout) if layout.generics.mentioned_by(ty) => TokenStream::new(),
+            Source::Schema(layout) => {
+                let ty = static_lifetimes(ty, &layout.lifetimes);
+                quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).describe(__safe_log_keys);)
+            }
+        }
     } else if uses_safe_log(field) {
-        quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::describe(__safe_log_keys);)
+        match source.schema_param(field) {
+            Some(param) => quote!(<#param as ::safe_log::Layout>::describe(__safe_log_keys);),
+            None => {
+                quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::describe(__safe_log_keys);)
+            }
+        }
     } else {
         quote!(__safe_log_keys.leaf();)
     };
     if a.flatten.is_some() {
-        let assert = quote_spanned!(ty.span()=> ::safe_log::__private::assert_record::<#ty>(););
-        quote!(#assert #inner)
+        if matches!(source, Source::Type) {
+            let assert = quote_spanned!(ty.span()=> ::safe_log::__private::assert_record::<#ty>(););
+            quote!(#assert #inner)
+        } else {
+            inner
+        }
     } else if keyed {
         let key = &field.key;
         quote! {{
@@ -173,6 +289,45 @@ fn describe(field: &Field<'_>, keyed: bool) -> TokenStream {
     } else {
         inner
     }
+}
+
+impl Source<'_> {
+    fn schema_param(&self, field: &Field<'_>) -> Option<&Ident> {
+        match self {
+            Source::Type => None,
+            Source::Schema(layout) => layout.of(field),
+        }
+    }
+}
+
+/// `ty` with the record's lifetime parameters replaced by `'static`, for use
+/// in the marker's impl, where they are not in scope. Keys never depend on
+/// lifetimes.
+fn static_lifetimes(ty: &syn::Type, lifetimes: &[String]) -> TokenStream {
+    fn walk(tokens: TokenStream, lifetimes: &[String]) -> TokenStream {
+        let mut out = Vec::new();
+        let mut after_quote = false;
+        for tt in tokens {
+            let tt = match tt {
+                proc_macro2::TokenTree::Group(g) => {
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), walk(g.stream(), lifetimes));
+                    group.set_span(g.span());
+                    proc_macro2::TokenTree::Group(group)
+                }
+                proc_macro2::TokenTree::Ident(i)
+                    if after_quote && lifetimes.contains(&i.to_string()) =>
+                {
+                    proc_macro2::TokenTree::Ident(Ident::new("static", i.span()))
+                }
+                other => other,
+            };
+            after_quote = matches!(&tt, proc_macro2::TokenTree::Punct(p) if p.as_char() == '\'');
+            out.push(tt);
+        }
+        out.into_iter().collect()
+    }
+    walk(quote!(#ty), lifetimes)
 }
 
 /// Visits the field, given an expression of type `&FieldType`.
@@ -257,9 +412,13 @@ fn sum(terms: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     quote!(0 #(+ #terms)*)
 }
 
+fn record_describe(fields: &[Field<'_>], source: Source<'_>) -> TokenStream {
+    fields.iter().map(|f| describe(f, true, source)).collect()
+}
+
 fn record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
     let leaves = sum(fields.iter().filter_map(leaves));
-    let mut describe: TokenStream = fields.iter().map(|f| describe(f, true)).collect();
+    let mut describe = record_describe(fields, Source::Type);
     let mut visit = visit_fields(
         fields.iter().map(|f| {
             let member = &f.member;
@@ -273,10 +432,21 @@ fn record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
 
 fn newtype(field: &Field<'_>) -> (TokenStream, TokenStream, TokenStream) {
     let leaves = sum(leaves(field));
-    let mut describe = describe(field, false);
+    let mut describe = describe(field, false, Source::Type);
     let mut visit = visit_fields([(field, quote!(&self.0))], &quote!(__safe_log_at));
     mark_used(&mut describe, &mut visit);
     (leaves, describe, visit)
+}
+
+/// The variant's name, then every variant's fields below the key.
+fn enum_describe(variants: &[Variant<'_>], source: Source<'_>) -> TokenStream {
+    let fields = variants
+        .iter()
+        .flat_map(|v| v.fields().iter().map(move |f| describe(f, true, source)));
+    quote! {
+        __safe_log_keys.leaf();
+        #(#fields)*
+    }
 }
 
 fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStream) {
@@ -291,20 +461,14 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         } else {
             quote!(__safe_log_v.value(__safe_log_at, ::safe_log::Value::Str(match self { #(#arms)* }));)
         };
-        return (quote!(1), quote!(__safe_log_keys.leaf();), visit);
+        return (quote!(1), enum_describe(variants, Source::Type), visit);
     }
 
     // The variant's name at `at`, then every variant's fields, one variant
     // after the other.
     let fields = variants.iter().flat_map(Variant::fields);
     let total = sum(std::iter::once(quote!(1)).chain(fields.filter_map(leaves)));
-    let describe_fields = variants
-        .iter()
-        .flat_map(|v| v.fields().iter().map(|f| describe(f, true)));
-    let describe = quote! {
-        __safe_log_keys.leaf();
-        #(#describe_fields)*
-    };
+    let describe = enum_describe(variants, Source::Type);
 
     let mut before: Vec<TokenStream> = vec![quote!(1)];
     let arms = variants.iter().map(|v| {

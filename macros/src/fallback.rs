@@ -14,7 +14,7 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
         const _: () = {
             #[automatically_derived]
             impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
-                type Schema = ();
+                type Schema = ::safe_log::__private::NoKeys;
                 const LEAVES: ::core::primitive::usize = 0;
 
                 fn describe(_: &mut ::safe_log::Keys) {}

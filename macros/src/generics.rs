@@ -11,6 +11,7 @@ use syn::{Generics, Type, WhereClause};
 
 use crate::ast::Field;
 
+#[derive(Clone)]
 pub(crate) struct ParamSet {
     names: BTreeSet<String>,
 }
@@ -25,7 +26,7 @@ impl ParamSet {
         }
     }
 
-    /// Whether the type is generic, i.e. has type parameters.
+    /// Whether the type has no type or const parameters.
     pub(crate) fn is_empty(&self) -> bool {
         self.names.is_empty()
     }

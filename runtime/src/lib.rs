@@ -107,7 +107,7 @@ pub mod __private;
 
 pub use crate::fields::{Fields, Primitive};
 pub use crate::keys::{KeyMark, Keys, keys};
-pub use crate::model::{Record, SafeLog, Value, Visitor};
+pub use crate::model::{Layout, Record, SafeLog, Value, Visitor};
 pub use crate::text::{FMT_ERROR, REDACTED, TRUNCATED};
 
 /// Implements [`SafeLog`] for a struct or an enum, and fails the build when a

@@ -101,7 +101,7 @@ pub trait SafeLog {
     /// tell apart, a generic record with a `with` function whose result type
     /// depends on the parameter, is resolved by the sinks, which check the
     /// layout ([`SafeLog::describe`]) once they hold the value.
-    type Schema: ?Sized + 'static;
+    type Schema: ?Sized + Layout + 'static;
 
     /// The number of keys: 1 for a primitive, the sum of the fields' for a
     /// record.
@@ -120,6 +120,25 @@ pub trait SafeLog {
     fn __keys() -> &'static [&'static str] {
         crate::keys::by_layout::<Self>()
     }
+}
+
+/// The keys of a [`SafeLog::Schema`]: what a sink needs to know about a
+/// type's keys before it holds a value of the type.
+///
+/// Implemented for the leaf types, which are their own schema, and for the
+/// schema types the derive generates. A manual [`SafeLog`] implementation
+/// can use an existing schema (`type Schema = String;` for a string leaf) or
+/// a type of its own with this impl.
+pub trait Layout {
+    /// Whether [`Layout::describe`] gives the keys of every type with this
+    /// schema. It is `false` only for a generic record with a
+    /// `#[safe_log(with = ...)]` function over a type parameter, whose result
+    /// type (and keys) the schema cannot name; sinks then describe the value's
+    /// own type once they hold a value.
+    const EXACT: bool = true;
+
+    /// Pushes the keys, as [`SafeLog::describe`] does.
+    fn describe(keys: &mut Keys);
 }
 
 /// A log-safe type whose keys can be merged into a parent record with

@@ -11,6 +11,14 @@ pub use crate::text::REDACTED;
 use crate::text::Truncate;
 use crate::{Keys, Record, SafeLog, Value, Visitor};
 
+/// The schema of the fallback impl a derive emits after an attribute
+/// mistake: no keys.
+pub enum NoKeys {}
+
+impl crate::Layout for NoKeys {
+    fn describe(_: &mut Keys) {}
+}
+
 /// A `#[safe_log(display)]` field, checked for `Display` at its type.
 #[inline]
 pub fn as_display<T: fmt::Display>(value: &T) -> &dyn fmt::Display {

@@ -493,6 +493,65 @@ fn schemas_tell_instantiations_apart_and_erase_lifetimes() {
     assert_eq!(diag_schema(&short), diag_schema(&diag()));
 }
 
+/// The keys a type's schema describes, without a value.
+fn schema_keys<T: SafeLog + ?Sized>() -> Vec<String> {
+    let mut keys = safe_log::Keys::new("");
+    <T::Schema as safe_log::Layout>::describe(&mut keys);
+    keys.into_keys().into_iter().map(String::from).collect()
+}
+
+fn same_keys<T: SafeLog + ?Sized>() {
+    assert!(
+        <T::Schema as safe_log::Layout>::EXACT,
+        "{}",
+        std::any::type_name::<T>()
+    );
+    assert_eq!(
+        schema_keys::<T>(),
+        keys::<T>(),
+        "{}",
+        std::any::type_name::<T>()
+    );
+}
+
+#[test]
+fn a_schema_describes_the_keys_of_its_type() {
+    same_keys::<Diag<'_>>();
+    same_keys::<WebSocketState>();
+    same_keys::<Close>();
+    same_keys::<WithClose>();
+    same_keys::<Never>();
+    same_keys::<Ids>();
+    same_keys::<Wrapped>();
+    same_keys::<Level1>();
+    same_keys::<Wrap<u8>>();
+    same_keys::<Wrap<Peer>>();
+    same_keys::<Wrap<Option<Wrap<Close>>>>();
+    same_keys::<Pair<'_, String, u32>>();
+    same_keys::<Pair<'_, Point, u64>>();
+    same_keys::<Converted>();
+    same_keys::<Outer>();
+    same_keys::<Cut<'_>>();
+    same_keys::<Texts<'_>>();
+    same_keys::<Camel>();
+    same_keys::<Box<Option<&Diag<'_>>>>();
+    same_keys::<GenericEnum<Peer>>();
+    same_keys::<GenericNewtype<Close>>();
+    // The one inexact case: a `with` function over a type parameter.
+    assert!(!<<Through<u8> as SafeLog>::Schema as safe_log::Layout>::EXACT);
+    assert!(!<<Wrap<Through<u8>> as SafeLog>::Schema as safe_log::Layout>::EXACT);
+}
+
+#[derive(SafeLog)]
+enum GenericEnum<T> {
+    Nothing,
+    Some { value: T, count: u8 },
+    Other(Option<T>),
+}
+
+#[derive(SafeLog)]
+struct GenericNewtype<T>(T);
+
 /// A record with lifetimes still has a `'static` schema.
 fn diag_schema<'a>(_: &Diag<'a>) -> std::any::TypeId {
     schema::<Diag<'a>>()
