@@ -500,6 +500,10 @@ fn schema_keys<T: SafeLog + ?Sized>() -> Vec<String> {
     keys.into_keys().into_iter().map(String::from).collect()
 }
 
+fn exact<T: SafeLog + ?Sized>() -> bool {
+    <T::Schema as safe_log::Layout>::EXACT
+}
+
 fn same_keys<T: SafeLog + ?Sized>() {
     assert!(
         <T::Schema as safe_log::Layout>::EXACT,
