@@ -5,6 +5,7 @@ mod ast;
 mod attr;
 mod case;
 mod ctxt;
+mod event;
 mod expand;
 mod fallback;
 mod generics;
@@ -18,4 +19,13 @@ use syn::{DeriveInput, parse_macro_input};
 pub fn derive_safe_log(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
+}
+
+/// The proc-macro half of `safe_log!`; use `safe_log::safe_log!` and the
+/// level macros, whose `macro_rules!` front end writes this macro's input.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __event(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as event::EventInput);
+    event::expand(&input).into()
 }

@@ -95,9 +95,11 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod event;
 mod fields;
 mod impls;
 mod keys;
+mod macros;
 mod model;
 mod text;
 
@@ -109,6 +111,10 @@ pub use crate::fields::{Fields, Primitive};
 pub use crate::keys::{KeyMark, Keys, keys};
 pub use crate::model::{Layout, Record, SafeLog, Value, Visitor};
 pub use crate::text::{FMT_ERROR, REDACTED, TRUNCATED};
+
+/// The level of an event: `Level::ERROR`, `Level::WARN`, `Level::INFO`,
+/// `Level::DEBUG`, `Level::TRACE` (tracing's).
+pub use tracing_core::Level;
 
 /// Implements [`SafeLog`] for a struct or an enum, and fails the build when a
 /// field cannot be logged. See the [crate documentation](crate) for shapes

@@ -6,10 +6,15 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
+pub use crate::event::{
+    Arg, ArgList, ArgSchemas, ErasedArg, EventCallsite, MessageArg, Pending, Site, SiteInfo, Slot,
+    Slots, arg, is_reserved, level_enabled, message_arg, probe, schemas_of, spread,
+};
 pub use crate::keys::KeyCache;
 pub use crate::text::REDACTED;
 use crate::text::Truncate;
 use crate::{Keys, Record, SafeLog, Value, Visitor};
+pub use safe_log_macros::__event as event;
 
 /// The schema of the fallback impl a derive emits after an attribute
 /// mistake: no keys.

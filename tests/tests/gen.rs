@@ -101,6 +101,25 @@ mod without_prelude {
     }
 }
 
+mod macros_with_shadows {
+    #[allow(unused_imports, reason = "the shadows must be in scope, used or not")]
+    use super::shadowed::*;
+
+    pub fn log(diag: &super::with_shadows::Diag<'_, ::core::primitive::f64>) {
+        let attempt: ::core::primitive::u32 = 1;
+        ::safe_log::error!(diag = diag, attempt, "failed {} {attempt}", attempt);
+        ::safe_log::info!(target: "t", ..diag.peer, "spread");
+        ::safe_log::warn!(diag.id);
+    }
+}
+
+#[no_implicit_prelude]
+mod macros_without_prelude {
+    pub fn log(n: ::core::primitive::u8) {
+        ::safe_log::info!(n, other = n, "n is {}", n);
+    }
+}
+
 #[test]
 fn expansions_work_with_shadowed_names() {
     let diag = with_shadows::Diag {
@@ -120,6 +139,8 @@ fn expansions_work_with_shadowed_names() {
         serde_json::to_string(&safe_log::Fields(&diag)).unwrap(),
         r#"{"id":1,"state":"closed","state.code":1000,"plain":"b","value":2.5,"port":80,"token":"[redacted]","shown":"7","elapsed":12,"cut":"ab…"}"#
     );
+    macros_with_shadows::log(&diag);
+    macros_without_prelude::log(1);
     let record = without_prelude::Record {
         id: 1,
         name: "n",

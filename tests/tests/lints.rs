@@ -128,6 +128,13 @@ fn lint_clean_expansions_still_log() {
         ]
     );
     assert_eq!(safe_log::Fields(&diag).to_vec().len(), 10);
+    let attempt = 2u32;
+    safe_log::error!(diag = &diag, attempt, "failed after {} attempts", attempt);
+    safe_log::warn!(target: "ws", ..diag.peer, code = 1011u16);
+    safe_log::info!("no fields {attempt:>4}");
+    safe_log::debug!(nested.key = "v");
+    safe_log::trace!(diag.state);
+    safe_log::safe_log!(safe_log::Level::INFO, attempt);
     assert!(diag.cache.is_empty());
     assert_eq!(diag.token, "t");
     assert!(matches!(diag.state, State::ClosingHandshake));

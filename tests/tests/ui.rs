@@ -7,5 +7,6 @@ fn ui() {
     t.compile_fail("ui/leak/*.rs");
     t.compile_fail("ui/attr/*.rs");
     t.compile_fail("ui/shape/*.rs");
+    t.compile_fail("ui/macro/*.rs");
     t.pass("ui/pass/*.rs");
 }

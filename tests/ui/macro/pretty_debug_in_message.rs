@@ -1,0 +1,4 @@
+fn main() {
+    let attempt = 3u32;
+    safe_log::error!("attempt {attempt:#?} failed");
+}
