@@ -341,7 +341,11 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
         // as redacted is not dead code.
         quote! {
             let _ = #access;
-            __safe_log_v.value(#at, ::safe_log::Value::Str(::safe_log::__private::REDACTED));
+            __safe_log_v.__leaf(
+                #at,
+                &::safe_log::__private::REDACTED,
+                ::safe_log::Value::Str(::safe_log::__private::REDACTED),
+            );
         }
     } else if let Some(with) = &a.with {
         let path = &with.path;
@@ -454,12 +458,17 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         let arms = variants.iter().map(|v| {
             let ident = v.ident;
             let name = &v.name;
-            quote!(Self::#ident { .. } => #name,)
+            quote!(Self::#ident { .. } => &#name,)
         });
+        // `&"name"` is promoted to a `'static` place, which tracing reads
+        // in place.
         let visit = if variants.is_empty() {
             quote!(let _ = (__safe_log_at, __safe_log_v); match *self {})
         } else {
-            quote!(__safe_log_v.value(__safe_log_at, ::safe_log::Value::Str(match self { #(#arms)* }));)
+            quote! {
+                let __safe_log_name: &'static &'static ::core::primitive::str = match self { #(#arms)* };
+                __safe_log_v.__leaf(__safe_log_at, __safe_log_name, ::safe_log::Value::Str(__safe_log_name));
+            }
         };
         return (quote!(1), enum_describe(variants, Source::Type), visit);
     }
@@ -503,7 +512,7 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         before.extend(v.fields().iter().filter_map(leaves));
         quote! {
             #pattern => {
-                __safe_log_v.value(__safe_log_at, ::safe_log::Value::Str(#name));
+                __safe_log_v.__leaf(__safe_log_at, &#name, ::safe_log::Value::Str(#name));
                 #body
             }
         }

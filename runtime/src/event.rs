@@ -5,7 +5,6 @@
 use core::fmt::{self, Write as _};
 use core::marker::PhantomData;
 use std::any::TypeId;
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -86,22 +85,33 @@ impl Site {
         if !S::EXACT {
             return Some(Pending::Unresolved(self));
         }
-        let cs = self.callsite(LayoutKey::Schema(TypeId::of::<S>()), |keys| {
-            S::describe(self.info.names, keys);
+        let cs = self.callsite(LayoutKey::Schema(TypeId::of::<S>()), |keys, starts| {
+            S::describe(self.info.names, keys, starts);
         });
         cs.is_enabled().then_some(Pending::Resolved(cs))
     }
 
+    #[inline]
     fn callsite(
         &'static self,
         key: LayoutKey,
-        describe: impl FnOnce(&mut Keys),
+        describe: impl FnOnce(&mut Keys, &mut Vec<usize>),
     ) -> &'static EventCallsite {
         if let Some((first, cs)) = self.first.get() {
             if *first == key {
                 return cs;
             }
         }
+        self.callsite_slow(key, describe)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn callsite_slow(
+        &'static self,
+        key: LayoutKey,
+        describe: impl FnOnce(&mut Keys, &mut Vec<usize>),
+    ) -> &'static EventCallsite {
         let cs = registry(self, key, describe);
         // Only the first wins; a later key is found in the registry.
         let _ = self.first.set((key, cs));
@@ -114,7 +124,7 @@ impl Site {
 fn registry(
     site: &'static Site,
     key: LayoutKey,
-    describe: impl FnOnce(&mut Keys),
+    describe: impl FnOnce(&mut Keys, &mut Vec<usize>),
 ) -> &'static EventCallsite {
     static REGISTRY: OnceLock<Mutex<HashMap<(usize, LayoutKey), &'static EventCallsite>>> =
         OnceLock::new();
@@ -128,8 +138,9 @@ fn registry(
     // asks every subscriber for its interest, and tracing requires it to
     // happen once per callsite.
     let mut keys = Keys::new("");
-    describe(&mut keys);
-    let cs = EventCallsite::build(&site.info, keys.into_keys());
+    let mut starts = Vec::new();
+    describe(&mut keys, &mut starts);
+    let cs = EventCallsite::build(&site.info, keys.into_keys(), starts);
     map.insert(id, cs);
     cs
 }
@@ -154,9 +165,10 @@ impl Pending {
             Pending::Unresolved(site) => {
                 let mut id = 0usize;
                 args.each(&mut |arg| id = id.rotate_left(17) ^ arg.layout_id());
-                let cs = site.callsite(LayoutKey::Describe(id), |keys| {
+                let cs = site.callsite(LayoutKey::Describe(id), |keys, starts| {
                     let mut names = site.info.names.iter();
                     args.each(&mut |arg| {
+                        starts.push(keys.len());
                         describe_named(names.next().copied().unwrap_or(""), keys, |k| {
                             arg.describe(k);
                         });
@@ -186,10 +198,8 @@ fn describe_named(name: &str, keys: &mut Keys, describe: impl FnOnce(&mut Keys))
 /// its own monomorphized `visit`, with a concrete visitor, behind one
 /// virtual call per argument.
 pub trait ErasedArg {
-    /// Visits the value's leaves into `slots`.
-    fn visit_into<'a>(&'a self, at: usize, slots: &mut Slots<'_, 'a>);
-    /// The number of the value's keys.
-    fn leaves(&self) -> usize;
+    /// Visits the value's leaves into the event's fields.
+    fn visit_into<'a>(&'a self, at: usize, fill: &mut Fill<'_, 'a>);
     /// The value's keys.
     fn describe(&self, keys: &mut Keys);
     /// Identifies the value's key layout.
@@ -204,12 +214,8 @@ pub trait ErasedArg {
 
 impl<T: SafeLog + ?Sized> ErasedArg for T {
     #[inline]
-    fn visit_into<'a>(&'a self, at: usize, slots: &mut Slots<'_, 'a>) {
-        self.visit(at, slots);
-    }
-
-    fn leaves(&self) -> usize {
-        T::LEAVES
+    fn visit_into<'a>(&'a self, at: usize, fill: &mut Fill<'_, 'a>) {
+        self.visit(at, fill);
     }
 
     fn describe(&self, keys: &mut Keys) {
@@ -282,50 +288,75 @@ pub fn schemas_of<S: ArgSchemas, F: FnOnce(Option<Pending>) -> PhantomData<S>>(
     PhantomData
 }
 
-/// The arguments of an event, as nested pairs `(Arg, (Arg, ()))`, so that
-/// any number of them is one type.
-pub trait ArgList {
-    /// The schemas of the arguments, as nested pairs.
-    type Schemas: ArgSchemas;
+/// The values of an event's arguments, in order.
+pub trait ArgValues {
     /// Calls `f` with each argument, in order.
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'a dyn ErasedArg));
+
+    /// Visits each argument into the event's fields, the first leaf of
+    /// argument `i` at `starts[i]`.
+    fn fill_all<'x>(&'x self, starts: &[usize], fill: &mut Fill<'_, 'x>);
+}
+
+/// The arguments of an event, as nested pairs `(Arg, (Arg, ()))`, so that
+/// any number of them is one type.
+pub trait ArgList: ArgValues {
+    /// The schemas of the arguments, as nested pairs.
+    type Schemas: ArgSchemas;
+}
+
+impl ArgValues for () {
+    fn each<'a>(&'a self, _: &mut dyn FnMut(&'a dyn ErasedArg)) {}
+
+    fn fill_all<'x>(&'x self, _: &[usize], _: &mut Fill<'_, 'x>) {}
 }
 
 impl ArgList for () {
     type Schemas = ();
-    fn each<'a>(&'a self, _: &mut dyn FnMut(&'a dyn ErasedArg)) {}
 }
 
-impl<S: ?Sized + Layout + 'static, R: ArgList> ArgList for (Arg<'_, S>, R) {
-    type Schemas = (PhantomData<S>, R::Schemas);
-
+impl<S: ?Sized, R: ArgValues> ArgValues for (Arg<'_, S>, R) {
     #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'a dyn ErasedArg)) {
         f(self.0.value);
         self.1.each(f);
     }
+
+    #[inline]
+    fn fill_all<'x>(&'x self, starts: &[usize], fill: &mut Fill<'_, 'x>) {
+        if let Some((&at, rest)) = starts.split_first() {
+            self.0.value.visit_into(at, fill);
+            self.1.fill_all(rest, fill);
+        }
+    }
+}
+
+impl<S: ?Sized + Layout + 'static, R: ArgList> ArgList for (Arg<'_, S>, R) {
+    type Schemas = (PhantomData<S>, R::Schemas);
 }
 
 /// The schemas of an event's arguments.
 pub trait ArgSchemas: 'static {
     /// Whether every schema is exact.
     const EXACT: bool;
-    /// Pushes the keys of the arguments, each under its name.
-    fn describe(names: &[&str], keys: &mut Keys);
+    /// Pushes the keys of the arguments, each under its name, and the index
+    /// of each argument's first key to `starts`.
+    fn describe(names: &[&str], keys: &mut Keys, starts: &mut Vec<usize>);
 }
 
 impl ArgSchemas for () {
     const EXACT: bool = true;
-    fn describe(_: &[&str], _: &mut Keys) {}
+    fn describe(_: &[&str], _: &mut Keys, _: &mut Vec<usize>) {}
 }
 
 impl<S: ?Sized + Layout + 'static, R: ArgSchemas> ArgSchemas for (PhantomData<S>, R) {
     const EXACT: bool = S::EXACT && R::EXACT;
 
-    fn describe(names: &[&str], keys: &mut Keys) {
+    fn describe(names: &[&str], keys: &mut Keys, starts: &mut Vec<usize>) {
         let (name, rest) = names.split_first().map_or(("", names), |(n, r)| (n, r));
+        starts.push(keys.len());
         describe_named(name, keys, S::describe);
-        R::describe(rest, keys);
+        R::describe(rest, keys, starts);
     }
 }
 
@@ -350,9 +381,6 @@ pub fn is_reserved(key: &str) -> bool {
     RESERVED_KEYS.contains(&first) || key.starts_with("logging.googleapis.com/")
 }
 
-/// Events with at most this many fields are built on the stack.
-const INLINE: usize = 32;
-
 /// Values of interest stored in [`EventCallsite::interest`].
 const NEVER: u8 = 0;
 const SOMETIMES: u8 = 1;
@@ -366,9 +394,9 @@ pub struct EventCallsite {
     fields: usize,
     /// Whether field 0 is `message`.
     message: bool,
-    /// For each leaf, its field index; `None` when it is the leaf's index
-    /// plus the message offset (no key was merged).
-    remap: Option<Box<[usize]>>,
+    /// The field of each argument's first leaf: its leaves follow it, one
+    /// field each.
+    starts: Box<[usize]>,
 }
 
 impl fmt::Debug for EventCallsite {
@@ -382,14 +410,16 @@ impl fmt::Debug for EventCallsite {
 impl EventCallsite {
     /// Builds, leaks and registers the callsite of `info` with leaf keys
     /// `keys`.
-    fn build(info: &SiteInfo, keys: Vec<Box<str>>) -> &'static Self {
+    fn build(info: &SiteInfo, keys: Vec<Box<str>>, starts: Vec<usize>) -> &'static Self {
         let mut names: Vec<&'static str> = Vec::with_capacity(keys.len() + 1);
         if info.message {
             names.push("message");
         }
         let offset = names.len();
-        let mut remap = Vec::with_capacity(keys.len());
-        let mut merged = false;
+        // One field per leaf. The variants of an enum may share a key, and
+        // so may two spread records: a name can then appear twice in the
+        // field set, and at most one of its fields (an enum's) or each of
+        // them (spreads) has a value.
         for key in keys {
             // A spread record may bring a reserved key (named arguments are
             // checked at compile time).
@@ -398,15 +428,7 @@ impl EventCallsite {
             } else {
                 key
             };
-            // Variants of one enum share keys, and spread records may too:
-            // one field per distinct key.
-            if let Some(i) = names[offset..].iter().position(|n| **n == *key) {
-                remap.push(i + offset);
-                merged = true;
-            } else {
-                remap.push(names.len());
-                names.push(Box::leak(key));
-            }
+            names.push(Box::leak(key));
         }
         let fields = names.len();
         let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
@@ -418,7 +440,7 @@ impl EventCallsite {
             meta: OnceLock::new(),
             fields,
             message: info.message,
-            remap: merged.then(|| remap.into_boxed_slice()),
+            starts: starts.into_iter().map(|start| start + offset).collect(),
         }));
         let _ = cs.meta.set(Metadata::new(
             name,
@@ -448,35 +470,71 @@ impl EventCallsite {
 
     /// Fills the fields from `args` and `message`, and dispatches the event.
     #[inline]
-    fn dispatch<A: ArgList>(&'static self, args: &A, message: Option<fmt::Arguments<'_>>) {
-        with_scratch(|scratch| {
-            if self.fields <= INLINE {
-                let mut slots = [Slot::Empty; INLINE];
-                let slots = &mut slots[..self.fields];
-                self.fill(slots, args, scratch);
-                finish(self.metadata(), slots, scratch, message);
-            } else {
-                let mut slots = vec![Slot::Empty; self.fields];
-                self.fill(&mut slots, args, scratch);
-                finish(self.metadata(), &mut slots, scratch, message);
+    fn dispatch(&'static self, args: &dyn ArgValues, message: Option<fmt::Arguments<'_>>) {
+        // The values are built on the stack, in an array no larger than
+        // needed by much: zeroing it is part of every event's cost.
+        match self.fields {
+            0..=8 => self.dispatch_in::<8>(args, message),
+            9..=16 => self.dispatch_in::<16>(args, message),
+            17..=32 => self.dispatch_in::<32>(args, message),
+            n => {
+                let mut computed = None;
+                let mut values = vec![None; n];
+                self.fill(&mut values, args, &mut computed);
+                self.finish(&mut values, computed.as_ref(), message.as_ref());
+                Computed::release(computed);
             }
-        });
+        }
     }
 
-    /// Visits every argument into its slots, one argument after the other.
+    fn dispatch_in<const N: usize>(
+        &'static self,
+        args: &dyn ArgValues,
+        message: Option<fmt::Arguments<'_>>,
+    ) {
+        let mut computed = None;
+        let mut values: [Option<&dyn TracingValue>; N] = [None; N];
+        let values = &mut values[..self.fields.min(N)];
+        self.fill(values, args, &mut computed);
+        self.finish(values, computed.as_ref(), message.as_ref());
+        Computed::release(computed);
+    }
+
+    /// Visits every argument into its fields, one argument after the other.
+    /// Leaves that point into the arguments go straight into `values`;
+    /// computed ones (text, converted numbers) go to a per-thread pool, and
+    /// [`EventCallsite::finish`] points at them.
     #[inline]
-    fn fill<'a, A: ArgList>(&self, slots: &mut [Slot<'a>], args: &'a A, scratch: &mut String) {
-        let mut visitor = Slots {
-            fields: slots,
-            offset: usize::from(self.message),
-            remap: self.remap.as_deref(),
-            scratch,
-        };
-        let mut at = 0;
-        args.each(&mut |arg| {
-            arg.visit_into(at, &mut visitor);
-            at += arg.leaves();
-        });
+    fn fill<'x>(
+        &self,
+        values: &mut [Option<&'x dyn TracingValue>],
+        args: &'x dyn ArgValues,
+        computed: &mut Option<Computed>,
+    ) {
+        let mut fill = Fill { values, computed };
+        args.fill_all(&self.starts, &mut fill);
+    }
+
+    /// Points the fields at the computed values and the message, and
+    /// dispatches the event.
+    #[inline]
+    fn finish<'x>(
+        &'static self,
+        values: &mut [Option<&'x dyn TracingValue>],
+        computed: Option<&'x Computed>,
+        message: Option<&'x fmt::Arguments<'_>>,
+    ) {
+        if let Some(computed) = computed {
+            computed.point(values);
+        }
+        if let (Some(message), true) = (message, self.message) {
+            if let Some(first) = values.first_mut() {
+                *first = Some(message);
+            }
+        }
+        let meta = self.metadata();
+        // The values are exactly the callsite's fields, in order.
+        Event::dispatch(meta, &meta.fields().value_set_all(values));
     }
 }
 
@@ -520,172 +578,174 @@ static PLACEHOLDER_META: Metadata<'static> = Metadata::new(
     Kind::EVENT,
 );
 
-/// One field of an event being built.
-#[derive(Clone, Copy, Debug)]
-pub enum Slot<'a> {
-    /// No value: the field is absent.
-    Empty,
-    /// A boolean.
-    Bool(bool),
-    /// A signed integer.
-    I64(i64),
-    /// An unsigned integer.
-    U64(u64),
-    /// A float.
-    F64(f64),
-    /// A string borrowed from the arguments.
-    Str(&'a str),
-    /// A string written in the scratch buffer, by byte range.
-    Scratch(usize, usize),
-}
-
 /// The visitor that fills an event's fields.
-pub struct Slots<'s, 'a> {
-    fields: &'s mut [Slot<'a>],
-    offset: usize,
-    remap: Option<&'s [usize]>,
-    scratch: &'s mut String,
+pub struct Fill<'s, 'x> {
+    /// The event's fields; leaf `at` is field `at`.
+    values: &'s mut [Option<&'x dyn TracingValue>],
+    computed: &'s mut Option<Computed>,
 }
 
-impl fmt::Debug for Slots<'_, '_> {
+impl fmt::Debug for Fill<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Slots")
-            .field("fields", &self.fields)
+        f.debug_struct("Fill")
+            .field("fields", &self.values.len())
             .finish_non_exhaustive()
     }
 }
 
-impl<'a> Slots<'_, 'a> {
+impl Fill<'_, '_> {
+    /// The field of leaf `at`, if it is one of the callsite's (a manual
+    /// `SafeLog` impl may visit an index it did not describe).
     #[inline]
-    fn slot(&mut self, at: usize) -> Option<&mut Slot<'a>> {
-        let field = match self.remap {
-            None => at + self.offset,
-            Some(remap) => *remap.get(at)?,
-        };
-        self.fields.get_mut(field)
+    fn field(&self, at: usize) -> Option<usize> {
+        (at < self.values.len()).then_some(at)
     }
 
-    fn scratch_slot(&mut self, at: usize, write: impl FnOnce(&mut String)) {
-        let start = self.scratch.len();
-        write(self.scratch);
-        let end = self.scratch.len();
-        if let Some(slot) = self.slot(at) {
-            *slot = Slot::Scratch(start, end);
-        }
+    fn computed(&mut self) -> &mut Computed {
+        self.computed.get_or_insert_with(Computed::take)
     }
 }
 
-impl<'a> Visitor<'a> for Slots<'_, 'a> {
+impl<'a> Visitor<'a> for Fill<'_, 'a> {
+    #[inline]
+    fn __leaf(&mut self, at: usize, direct: &'a dyn TracingValue, _: Value<'a>) {
+        if let Some(slot) = self.values.get_mut(at) {
+            *slot = Some(direct);
+        }
+    }
+
     #[inline]
     fn value(&mut self, at: usize, value: Value<'a>) {
-        if let Some(slot) = self.slot(at) {
-            *slot = match value {
-                Value::Null => Slot::Empty,
-                Value::Bool(x) => Slot::Bool(x),
-                Value::I64(x) => Slot::I64(x),
-                Value::U64(x) => Slot::U64(x),
-                Value::F64(x) => Slot::F64(x),
-                Value::Str(x) => Slot::Str(x),
-            };
-        }
+        self.value_tmp(at, value);
     }
 
     fn value_tmp(&mut self, at: usize, value: Value<'_>) {
-        match value {
-            Value::Str(text) => self.scratch_slot(at, |s| s.push_str(text)),
-            Value::Null => self.value(at, Value::Null),
-            Value::Bool(x) => self.value(at, Value::Bool(x)),
-            Value::I64(x) => self.value(at, Value::I64(x)),
-            Value::U64(x) => self.value(at, Value::U64(x)),
-            Value::F64(x) => self.value(at, Value::F64(x)),
-        }
+        let Some(field) = self.field(at) else { return };
+        let num = match value {
+            // tracing has no null: the field is absent.
+            Value::Null => return,
+            Value::Bool(x) => Num::Bool(x),
+            Value::I64(x) => Num::I64(x),
+            Value::U64(x) => Num::U64(x),
+            Value::F64(x) => Num::F64(x),
+            Value::Str(text) => {
+                self.computed().text(field, |s| s.push_str(text));
+                return;
+            }
+        };
+        self.computed().nums.push((field, num));
     }
 
     fn display(&mut self, at: usize, value: &dyn fmt::Display) {
-        // Rendered here, so no subscriber ever sees a `Display` that fails.
-        self.scratch_slot(at, |s| {
-            let _ = write!(s, "{}", Total(value));
-        });
-    }
-}
-
-/// Turns the slots into values and dispatches the event.
-fn finish<'x>(
-    meta: &'static Metadata<'static>,
-    slots: &mut [Slot<'x>],
-    scratch: &'x str,
-    message: Option<fmt::Arguments<'_>>,
-) {
-    for slot in slots.iter_mut() {
-        if let Slot::Scratch(start, end) = *slot {
-            *slot = scratch.get(start..end).map_or(Slot::Empty, Slot::Str);
+        if let Some(field) = self.field(at) {
+            // Rendered here, so no subscriber ever sees a `Display` that fails.
+            self.computed().text(field, |s| {
+                let _ = write!(s, "{}", Total(value));
+            });
         }
     }
-    let message = message.as_ref();
-    if slots.len() <= INLINE {
-        let mut values: [Option<&dyn TracingValue>; INLINE] = [None; INLINE];
-        fill_values(&mut values[..slots.len()], slots, message);
-        dispatch_values(meta, &values[..slots.len()]);
-    } else {
-        let mut values: Vec<Option<&dyn TracingValue>> = vec![None; slots.len()];
-        fill_values(&mut values, slots, message);
-        dispatch_values(meta, &values);
-    }
 }
 
-fn fill_values<'v>(
-    values: &mut [Option<&'v dyn TracingValue>],
-    slots: &'v [Slot<'_>],
-    message: Option<&'v fmt::Arguments<'_>>,
-) {
-    for (value, slot) in values.iter_mut().zip(slots) {
-        *value = match slot {
-            Slot::Empty | Slot::Scratch(..) => None,
-            Slot::Bool(x) => Some(x),
-            Slot::I64(x) => Some(x),
-            Slot::U64(x) => Some(x),
-            Slot::F64(x) => Some(x),
-            Slot::Str(x) => Some(x),
-        };
-    }
-    if let (Some(message), Some(first)) = (message, values.first_mut()) {
-        *first = Some(message);
-    }
+/// A number computed during a visit.
+#[derive(Clone, Copy, Debug)]
+enum Num {
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64(f64),
 }
 
-fn dispatch_values(meta: &'static Metadata<'static>, values: &[Option<&dyn TracingValue>]) {
-    let fields = meta.fields();
-    // The values are exactly the callsite's fields, in order.
-    let values = fields.value_set_all(values);
-    Event::dispatch(meta, &values);
+/// The values an event computes while it is built: numbers converted from
+/// the arguments, and text (formatted addresses, `Display` fields, the
+/// results of `with` functions). Taken from a per-thread pool and given back,
+/// so that steady state allocates nothing.
+#[derive(Debug, Default)]
+pub struct Computed {
+    nums: Vec<(usize, Num)>,
+    /// Text buffers; the first `used` are this event's.
+    texts: Vec<String>,
+    used: usize,
+    /// (field, text buffer) pairs.
+    text_fields: Vec<(usize, usize)>,
 }
 
-/// Runs `f` with this thread's scratch buffer, emptied; a fresh buffer when
-/// the thread's is in use (an event logged while formatting another).
-fn with_scratch<R>(f: impl FnOnce(&mut String) -> R) -> R {
-    thread_local! {
-        static SCRATCH: RefCell<String> = const { RefCell::new(String::new()) };
-    }
-    let mut f = Some(f);
-    let result = SCRATCH
-        .try_with(|cell| {
-            let mut scratch = cell.try_borrow_mut().ok()?;
-            let f = f.take()?;
-            scratch.clear();
-            let result = f(&mut scratch);
-            // A large buffer from one event does not live on.
-            if scratch.capacity() > 64 * 1024 {
-                *scratch = String::new();
-            }
-            Some(result)
+thread_local! {
+    static POOL: std::cell::Cell<Computed> = const {
+        std::cell::Cell::new(Computed {
+            nums: Vec::new(),
+            texts: Vec::new(),
+            used: 0,
+            text_fields: Vec::new(),
         })
-        .ok()
-        .flatten();
-    match (result, f) {
-        (Some(result), _) => result,
-        (None, Some(f)) => f(&mut String::new()),
-        // `f` is taken only on the path that returns `Some`.
-        (None, None) => unreachable!("the scratch closure ran without a result"),
+    };
+}
+
+impl Computed {
+    /// This thread's pool; an empty one when an event is already being
+    /// built on this thread (one logged while formatting another).
+    fn take() -> Self {
+        POOL.try_with(std::cell::Cell::take).unwrap_or_default()
+    }
+
+    /// Empties the pool and gives it back to the thread, keeping the
+    /// buffers' capacity (not a large one from an outsized event).
+    #[inline]
+    fn release(this: Option<Self>) {
+        if let Some(this) = this {
+            this.give_back();
+        }
+    }
+
+    #[cold]
+    fn give_back(mut self) {
+        self.reset();
+        let _ = POOL.try_with(|pool| pool.set(self));
+    }
+
+    fn reset(&mut self) {
+        self.nums.clear();
+        self.text_fields.clear();
+        self.texts.truncate(16);
+        for text in &mut self.texts {
+            if text.capacity() > 4096 {
+                *text = String::new();
+            }
+            text.clear();
+        }
+        self.used = 0;
+    }
+
+    /// Writes the text of `field` in the next free buffer.
+    fn text(&mut self, field: usize, write: impl FnOnce(&mut String)) {
+        if self.used == self.texts.len() {
+            self.texts.push(String::new());
+        }
+        let index = self.used;
+        self.used += 1;
+        if let Some(text) = self.texts.get_mut(index) {
+            text.clear();
+            write(text);
+            self.text_fields.push((field, index));
+        }
+    }
+
+    /// Points the fields at the computed values.
+    fn point<'x>(&'x self, values: &mut [Option<&'x dyn TracingValue>]) {
+        for (field, num) in &self.nums {
+            if let Some(value) = values.get_mut(*field) {
+                *value = Some(match num {
+                    Num::Bool(x) => x,
+                    Num::I64(x) => x,
+                    Num::U64(x) => x,
+                    Num::F64(x) => x,
+                });
+            }
+        }
+        for (field, text) in &self.text_fields {
+            if let (Some(value), Some(text)) = (values.get_mut(*field), self.texts.get(*text)) {
+                *value = Some(text);
+            }
+        }
     }
 }
 

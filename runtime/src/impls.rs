@@ -29,8 +29,9 @@ macro_rules! leaf {
     };
 }
 
-/// Leaves held as a number or a bool in the value itself.
-macro_rules! copy_leaf {
+/// Leaves held as a number or a bool in the value itself, which tracing
+/// reads in place.
+macro_rules! direct_leaf {
     ($($ty:ty => |$x:ident| $value:expr;)*) => {$(
         impl SafeLog for $ty {
             leaf!();
@@ -38,13 +39,13 @@ macro_rules! copy_leaf {
             #[inline]
             fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
                 let $x = *self;
-                visitor.value(at, $value);
+                visitor.__leaf(at, self, $value);
             }
         }
     )*};
 }
 
-copy_leaf! {
+direct_leaf! {
     bool => |x| Value::Bool(x);
     i8 => |x| Value::I64(i64::from(x));
     i16 => |x| Value::I64(i64::from(x));
@@ -70,8 +71,16 @@ copy_leaf! {
     usize => |x| u64::try_from(x).map_or(Value::Null, Value::U64);
     NonZero<isize> => |x| i64::try_from(x.get()).map_or(Value::Null, Value::I64);
     NonZero<usize> => |x| u64::try_from(x.get()).map_or(Value::Null, Value::U64);
-    // Documented unit: seconds, as a float (nanosecond precision for 104 days).
-    Duration => |x| Value::F64(x.as_secs_f64());
+}
+
+/// Documented unit: seconds, as a float (nanosecond precision for 104 days).
+impl SafeLog for Duration {
+    leaf!();
+
+    #[inline]
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        visitor.value(at, Value::F64(self.as_secs_f64()));
+    }
 }
 
 /// Leaves whose text is formatted on the stack: 128-bit integers (as
@@ -114,6 +123,15 @@ impl SafeLog for str {
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
         visitor.value(at, Value::Str(self));
     }
+
+    #[inline]
+    fn __visit_ref<'a, 'b: 'a, V: Visitor<'a> + ?Sized>(
+        this: &'a &'b Self,
+        at: usize,
+        visitor: &mut V,
+    ) {
+        visitor.__leaf(at, this, Value::Str(this));
+    }
 }
 
 impl SafeLog for String {
@@ -121,7 +139,7 @@ impl SafeLog for String {
 
     #[inline]
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
-        visitor.value(at, Value::Str(self));
+        visitor.__leaf(at, self, Value::Str(self));
     }
 }
 
@@ -224,8 +242,29 @@ macro_rules! transparent {
     )*};
 }
 
+/// What it points to, with the same keys; a `&str` is handed to tracing as
+/// it is.
+impl<T: SafeLog + ?Sized> SafeLog for &T {
+    type Schema = T::Schema;
+    const LEAVES: usize = T::LEAVES;
+
+    fn describe(keys: &mut Keys) {
+        T::describe(keys);
+    }
+
+    #[inline]
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        T::__visit_ref(self, at, visitor);
+    }
+
+    fn __keys() -> &'static [&'static str] {
+        T::__keys()
+    }
+}
+
+impl<T: Record + ?Sized> Record for &T {}
+
 transparent! {
-    [T: SafeLog + ?Sized] &T;
     [T: SafeLog + ?Sized] &mut T;
     [T: SafeLog + ?Sized] Box<T>;
     [T: SafeLog + ?Sized] Rc<T>;

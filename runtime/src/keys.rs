@@ -52,6 +52,18 @@ impl Keys {
         self.path.truncate(mark.0);
     }
 
+    /// The number of keys pushed so far.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Whether no key was pushed yet.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
     /// The keys pushed so far.
     #[must_use]
     pub fn into_keys(self) -> Vec<Box<str>> {

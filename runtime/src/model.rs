@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use tracing_core::field::Value as TracingValue;
+
 use crate::Keys;
 
 /// One primitive log value, borrowed.
@@ -55,6 +57,17 @@ pub trait Visitor<'a> {
     /// own sinks write [`FMT_ERROR`](crate::FMT_ERROR) after what was written),
     /// never drop the event and never panic.
     fn display(&mut self, at: usize, value: &dyn fmt::Display);
+
+    /// A leaf borrowed from the visited value, also given as a tracing
+    /// value that points into the visited value, so that the tracing backend
+    /// hands subscribers a reference without copying. Other visitors take
+    /// `value`.
+    #[doc(hidden)]
+    #[inline]
+    fn __leaf(&mut self, at: usize, direct: &'a dyn TracingValue, value: Value<'a>) {
+        let _ = direct;
+        self.value(at, value);
+    }
 }
 
 /// A type that can be logged: a primitive, or a record of primitives with keys
@@ -113,6 +126,18 @@ pub trait SafeLog {
     /// Hands each present leaf to `visitor`, at index `at` plus the index of
     /// its key.
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V);
+
+    /// Visits the value behind a reference; `str` overrides it to hand out
+    /// the reference itself (a `&&str` is a tracing value, a `&str` is not).
+    #[doc(hidden)]
+    #[inline]
+    fn __visit_ref<'a, 'b: 'a, V: Visitor<'a> + ?Sized>(
+        this: &'a &'b Self,
+        at: usize,
+        visitor: &mut V,
+    ) {
+        Self::visit(*this, at, visitor);
+    }
 
     /// The key table of this type, built once.
     #[doc(hidden)]

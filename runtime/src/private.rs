@@ -7,8 +7,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 pub use crate::event::{
-    Arg, ArgList, ArgSchemas, ErasedArg, EventCallsite, MessageArg, Pending, Site, SiteInfo, Slot,
-    Slots, arg, is_reserved, level_enabled, message_arg, probe, schemas_of, spread,
+    Arg, ArgList, ArgSchemas, ArgValues, Computed, ErasedArg, EventCallsite, Fill, MessageArg,
+    Pending, Site, SiteInfo, arg, is_reserved, level_enabled, message_arg, probe, schemas_of,
+    spread,
 };
 pub use crate::keys::KeyCache;
 pub use crate::text::REDACTED;
