@@ -145,7 +145,7 @@ pub(crate) fn non_finite_name(x: f64) -> Option<&'static str> {
 }
 
 /// `value` with a non-finite float replaced by its name.
-fn finite(value: Value<'_>) -> Value<'_> {
+pub(crate) fn finite(value: Value<'_>) -> Value<'_> {
     match value {
         Value::F64(x) => non_finite_name(x).map_or(value, Value::Str),
         other => other,

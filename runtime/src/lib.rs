@@ -99,6 +99,8 @@ mod event;
 mod fields;
 mod impls;
 mod keys;
+#[cfg(feature = "log")]
+mod log_kv;
 mod macros;
 mod model;
 mod text;
