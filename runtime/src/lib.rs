@@ -95,6 +95,8 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "cloud-logging")]
+pub mod cloud;
 mod event;
 mod fields;
 mod impls;
@@ -113,6 +115,9 @@ pub use crate::fields::{Fields, Primitive};
 pub use crate::keys::{KeyMark, Keys, keys};
 pub use crate::model::{Layout, Record, SafeLog, Value, Visitor};
 pub use crate::text::{FMT_ERROR, REDACTED, TRUNCATED};
+
+#[cfg(feature = "cloud-logging")]
+pub use crate::cloud::{CloudLogging, init};
 
 /// The level of an event: `Level::ERROR`, `Level::WARN`, `Level::INFO`,
 /// `Level::DEBUG`, `Level::TRACE` (tracing's).

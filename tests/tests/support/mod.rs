@@ -2,6 +2,8 @@
 
 #![allow(dead_code, reason = "each test file uses a part")]
 
+pub mod writer;
+
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
