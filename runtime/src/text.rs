@@ -179,11 +179,9 @@ impl<const N: usize> Write for StackStr<N> {
     }
 }
 
-/// Writes `time` as an RFC 3339 timestamp in UTC with nanoseconds:
-/// `2026-11-26T11:30:17.123456789Z`. Times before 1970 work too; a year
-/// outside 0..=9999 (which RFC 3339 cannot express) is written with its
-/// sign and all its digits rather than failing.
-pub(crate) fn write_rfc3339(out: &mut impl Write, time: SystemTime) -> fmt::Result {
+/// The civil date and time of `time`, in UTC: (year, month, day, hour,
+/// minute, second, nanosecond).
+fn civil(time: SystemTime) -> (i128, i128, i128, i128, i128, i128, u32) {
     let (secs, nanos) = match time.duration_since(UNIX_EPOCH) {
         Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
         Err(before) => {
@@ -211,7 +209,43 @@ pub(crate) fn write_rfc3339(out: &mut impl Write, time: SystemTime) -> fmt::Resu
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i128::from(month <= 2);
+    (year, month, day, hour, minute, second, nanos)
+}
 
+/// `time` as RFC 3339 in UTC with nanoseconds, in a fixed buffer, for years
+/// 0 to 9999 (`None` outside them, which [`write_rfc3339`] handles).
+#[cfg(feature = "cloud-logging")]
+pub(crate) fn rfc3339_bytes(time: SystemTime) -> Option<[u8; 30]> {
+    let (year, month, day, hour, minute, second, nanos) = civil(time);
+    if !(0..=9999).contains(&year) {
+        return None;
+    }
+    let mut out = *b"0000-00-00T00:00:00.000000000Z";
+    let mut put = |at: usize, width: usize, mut n: u64| {
+        for i in (at..at + width).rev() {
+            // `n % 10` is a digit.
+            out[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    // Every part is in range: years 0..=9999, the others by construction.
+    let part = |n: i128| u64::try_from(n).unwrap_or(0);
+    put(0, 4, part(year));
+    put(5, 2, part(month));
+    put(8, 2, part(day));
+    put(11, 2, part(hour));
+    put(14, 2, part(minute));
+    put(17, 2, part(second));
+    put(20, 9, u64::from(nanos));
+    Some(out)
+}
+
+/// Writes `time` as an RFC 3339 timestamp in UTC with nanoseconds:
+/// `2026-11-26T11:30:17.123456789Z`. Times before 1970 work too; a year
+/// outside 0..=9999 (which RFC 3339 cannot express) is written with its
+/// sign and all its digits rather than failing.
+pub(crate) fn write_rfc3339(out: &mut impl Write, time: SystemTime) -> fmt::Result {
+    let (year, month, day, hour, minute, second, nanos) = civil(time);
     if (0..=9999).contains(&year) {
         write!(out, "{year:04}")?;
     } else {
@@ -288,6 +322,20 @@ mod tests {
             rfc3339(t + Duration::from_secs(1)),
             "+10000-01-01T00:00:00.000000000Z"
         );
+    }
+
+    #[cfg(feature = "cloud-logging")]
+    #[test]
+    fn the_fixed_rfc3339_writer_agrees_with_the_general_one() {
+        use std::time::Duration;
+        for secs in [0u64, 1, 951_827_696, 1_795_692_617, 253_402_300_799] {
+            for nanos in [0, 5, 999_999_999] {
+                let t = UNIX_EPOCH + Duration::new(secs, nanos);
+                let fixed = rfc3339_bytes(t).unwrap();
+                assert_eq!(std::str::from_utf8(&fixed).unwrap(), rfc3339(t));
+            }
+        }
+        assert!(rfc3339_bytes(UNIX_EPOCH + Duration::from_secs(253_402_300_800)).is_none());
     }
 
     #[test]

@@ -48,49 +48,95 @@ fn char_len(lead: u8) -> usize {
     }
 }
 
+/// Whether any of the 8 bytes of `word` needs a look: a control, `"`,
+/// `\`, DEL, or a byte of a non-ASCII char (SWAR, after "Bit Twiddling
+/// Hacks": `haszero`/`hasless`).
+#[inline]
+fn word_needs_look(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+    let del = has_zero(word ^ (ONES * 0x7f));
+    (below_space | quote | backslash | del | (word & HIGHS)) != 0
+}
+
+/// The length of the leading run of `bytes` that is printable ASCII other
+/// than `"` and `\`, read 8 bytes at a time.
+#[inline]
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if word_needs_look(u64::from_le_bytes(word)) {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\' {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Whether `text` needs no escape at all.
+#[inline]
+pub(crate) fn is_plain(text: &str) -> bool {
+    plain_run(text.as_bytes()) == text.len()
+}
+
 /// Appends `text` escaped (without quotes), stopping before `limit` total
 /// bytes of `out` would be passed. Returns whether all of `text` fit.
 #[inline]
 fn push_escaped(out: &mut Vec<u8>, text: &str, limit: usize) -> bool {
     let bytes = text.as_bytes();
+    // Most text is plain ASCII: copied in one go.
+    let plain = plain_run(bytes);
+    if plain == bytes.len() && out.len() + plain <= limit {
+        out.extend_from_slice(bytes);
+        return true;
+    }
     let mut start = 0;
-    let mut i = 0;
+    let mut i = plain;
     while i < bytes.len() {
         let b = bytes[i];
-        // Printable ASCII other than `"` and `\` is copied as it is.
-        if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
-            i += 1;
-            continue;
-        }
         let len = if b < 0x80 { 1 } else { char_len(b) };
-        let escape = needs_escape(&bytes[i..]);
-        let out_len = match escape {
-            None => len,
-            Some(Escape::Backslash) => 2,
-            Some(Escape::Unicode(_)) => 6,
-        };
-        if escape.is_none() {
+        let Some(escape) = needs_escape(&bytes[i..]) else {
+            // A char that stays as it is (ASCII, or non-ASCII not escaped).
             i += len;
+            if b < 0x80 {
+                i += plain_run(&bytes[i..]);
+            }
             continue;
-        }
+        };
         // Flush the plain run, then the escape, within the limit.
         if out.len() + (i - start) > limit {
             return push_plain_cut(out, &text[start..], limit);
         }
         out.extend_from_slice(&bytes[start..i]);
-        if out.len() + out_len > limit {
+        let escaped_len = match escape {
+            Escape::Backslash => 2,
+            Escape::Unicode(_) => 6,
+        };
+        if out.len() + escaped_len > limit {
             return false;
         }
         match escape {
-            Some(Escape::Backslash) => out.extend_from_slice(&[b'\\', b]),
-            Some(Escape::Unicode(c)) => {
+            Escape::Backslash => out.extend_from_slice(&[b'\\', b]),
+            Escape::Unicode(c) => {
                 let d = |shift: u32| HEX[((c >> shift) & 0xf) as usize];
                 out.extend_from_slice(&[b'\\', b'u', d(12), d(8), d(4), d(0)]);
             }
-            None => {}
         }
         i += len;
         start = i;
+        i += plain_run(&bytes[i..]);
     }
     if out.len() + (bytes.len() - start) > limit {
         return push_plain_cut(out, &text[start..], limit);

@@ -85,7 +85,10 @@ use tracing_subscriber::layer::{Context, Layer};
 use tracing_subscriber::registry::LookupSpan;
 
 use self::escape::{MIN_STRING, push_str};
-use self::line::{Buffers, Collect, TAIL, write_flat, write_nested};
+use self::line::{Buffers, Collect, Stream, TAIL, Writer};
+
+/// The message's member, written after the fields.
+const MESSAGE_KEY: &[u8] = b",\"message\":";
 
 /// The default [`Builder::max_line`]: under Cloud Logging's 256 KB limit on
 /// an entry, with room for the agent's own metadata.
@@ -312,6 +315,7 @@ thread_local! {
             values: Vec::new(),
             entries: Vec::new(),
             message: Vec::new(),
+            keys: None,
         })
     };
 }
@@ -444,31 +448,26 @@ impl CloudLogging {
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
         buffers.clear();
+        let meta = event.metadata();
         let Buffers {
             line,
             values,
             entries,
             message,
+            keys,
         } = buffers;
-        event.record(&mut Collect {
-            values,
-            entries,
-            message,
-            max_string: self.max_string,
-            max_message: self.max_message,
-        });
-        let meta = event.metadata();
+        let keys = line::callsite_keys(keys, meta);
 
         line.extend_from_slice(b"{\"severity\":\"");
         line.extend_from_slice(severity(*meta.level()));
-        line.extend_from_slice(b"\",\"message\":");
-        if message.is_empty() {
-            line.extend_from_slice(b"\"\"");
-        } else {
-            line.extend_from_slice(message);
+        line.extend_from_slice(b"\",\"time\":\"");
+        let now = SystemTime::now();
+        match crate::text::rfc3339_bytes(now) {
+            Some(text) => line.extend_from_slice(&text),
+            None => {
+                let _ = crate::text::write_rfc3339(&mut Bytes(line), now);
+            }
         }
-        line.extend_from_slice(b",\"time\":\"");
-        let _ = crate::text::write_rfc3339(&mut Bytes(line), SystemTime::now());
         line.extend_from_slice(b"\",\"logging.googleapis.com/sourceLocation\":{\"file\":");
         push_str(line, meta.file().unwrap_or(""), MAX_HEADER_STRING);
         line.extend_from_slice(b",\"line\":\"");
@@ -483,13 +482,46 @@ impl CloudLogging {
         push_str(line, meta.target(), MAX_HEADER_STRING);
         self.write_trace(line, event, ctx);
 
-        let max_line = self.max_line;
-        let mut dropped = if self.nested {
-            entries.sort_by(|a, b| a.key.cmp(b.key));
-            write_nested(line, entries, values, max_line, MAX_HEADER_STRING)
+        // The fields, then the message, which may come last among them:
+        // its room is kept while the fields are written.
+        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL;
+        let mut dropped = if !self.nested || keys.in_order {
+            let mut stream = Stream {
+                line,
+                message,
+                writer: Writer::new(
+                    self.nested,
+                    self.max_line - room_after(self.max_message),
+                    MAX_HEADER_STRING,
+                ),
+                infos: &keys.infos,
+                max_string: self.max_string,
+                max_message: self.max_message,
+            };
+            event.record(&mut stream);
+            stream.writer.finish(line)
         } else {
-            write_flat(line, entries, values, max_line, MAX_HEADER_STRING)
+            event.record(&mut Collect {
+                values,
+                entries,
+                message,
+                max_string: self.max_string,
+                max_message: self.max_message,
+            });
+            let mut writer = Writer::new(
+                true,
+                self.max_line - room_after(message.len().max(2)),
+                MAX_HEADER_STRING,
+            );
+            line::write_sorted(line, &mut writer, entries, values, &keys.infos);
+            writer.finish(line)
         };
+        line.extend_from_slice(MESSAGE_KEY);
+        if message.is_empty() {
+            line.extend_from_slice(b"\"\"");
+        } else {
+            line.extend_from_slice(message);
+        }
         if dropped == 0 {
             dropped += self.write_spans(line, event, ctx);
         } else if ctx.event_scope(event).is_some() {
