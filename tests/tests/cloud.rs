@@ -396,3 +396,41 @@ fn a_duration_and_an_empty_event() {
     assert_eq!(lines[0]["elapsed"], 1.5);
     assert_eq!(lines[1]["message"], "");
 }
+
+#[test]
+fn fields_in_any_order_give_the_same_object() {
+    let lines = lines(|| {
+        // In order: written as they come.
+        tracing::info!(a.x = 1, a.y = 2, b = 3, c.d.e = 4, c.f = 5);
+        // Out of order: collected and sorted.
+        tracing::info!(c.f = 5, a.y = 2, b = 3, a.x = 1, c.d.e = 4);
+        tracing::info!(c.d.e = 4, b = 3, a.x = 1, c.f = 5, a.y = 2);
+    });
+    let expected = json!({"a": {"x": 1, "y": 2}, "b": 3, "c": {"d": {"e": 4}, "f": 5}});
+    for line in &lines {
+        for key in ["a", "b", "c"] {
+            assert_eq!(line[key], expected[key], "{line}");
+        }
+    }
+}
+
+#[derive(SafeLog)]
+enum SharedKeys {
+    First { code: u16, extra: u8 },
+    Second { code: u16 },
+}
+
+#[test]
+fn an_enum_whose_variants_share_keys_is_written_whole() {
+    // The callsite declares `e.code` twice: its fields are sorted, and the
+    // one present is written once.
+    let lines = lines(|| {
+        safe_log::info!(e = &SharedKeys::Second { code: 7 });
+        safe_log::info!(e = &SharedKeys::First { code: 8, extra: 1 });
+    });
+    assert_eq!(lines[0]["e"], "second");
+    assert_eq!(lines[0]["e.code"], 7);
+    assert_eq!(lines[1]["e"], "first");
+    assert_eq!(lines[1]["e.code"], 8);
+    assert_eq!(lines[1]["e.extra"], 1);
+}

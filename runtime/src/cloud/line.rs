@@ -674,7 +674,47 @@ fn common_path(open: &str, parent: &str) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::common_path;
+    use super::{KeyInfo, common_path, writable_in_order};
+
+    fn in_order(names: &[&'static str]) -> bool {
+        let infos: Vec<KeyInfo> = names
+            .iter()
+            .map(|name| KeyInfo {
+                parent_len: u32::try_from(name.rfind('.').unwrap_or(0)).unwrap(),
+                ..KeyInfo::default()
+            })
+            .collect();
+        writable_in_order(names, &infos)
+    }
+
+    #[test]
+    fn which_key_orders_can_be_written_as_they_come() {
+        assert!(in_order(&[
+            "message",
+            "diag.a",
+            "diag.peer.ip",
+            "diag.peer.port",
+            "diag.b",
+            "x"
+        ]));
+        assert!(in_order(&[
+            "diag.close",
+            "diag.close.code",
+            "diag.close.reason",
+            "diag.z"
+        ]));
+        assert!(in_order(&["a", "a.b", "a.b.c"]));
+        // A group split in two.
+        assert!(!in_order(&["a.x", "b", "a.y"]));
+        assert!(!in_order(&["a.b.x", "a.c", "a.b.y"]));
+        // An object, then a value of the same name.
+        assert!(!in_order(&["close.code", "close"]));
+        // A key twice (two enum variants sharing it, two spread records).
+        assert!(!in_order(&["k", "k.code", "k.code"]));
+        assert!(!in_order(&["a", "a"]));
+        // Keys below a value, after another key.
+        assert!(!in_order(&["close", "other", "close.code"]));
+    }
 
     #[test]
     fn common_paths_end_on_segment_boundaries() {

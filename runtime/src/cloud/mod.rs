@@ -3,20 +3,29 @@
 //! agents (Cloud Run, GKE) parse into `jsonPayload`.
 //!
 //! ```json
-//! {"severity":"ERROR","message":"websocket message processing failed",
-//!  "time":"2026-11-26T11:30:17.123456789Z",
+//! {"severity":"ERROR","time":"2026-11-26T11:30:17.123456789Z",
 //!  "logging.googleapis.com/sourceLocation":{"file":"src/ws.rs","line":"42","function":"demo::ws"},
 //!  "target":"demo::ws",
 //!  "diag":{"conn_id":7,"state":"connected","close":"abnormal","close.code":1011},
-//!  "attempt":2}
+//!  "attempt":2,"message":"websocket message processing failed"}
 //! ```
 //! (one line in the output)
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // In `main` of an application: `RUST_LOG` filters (default `info`).
+//! let lost_lines = safe_log::init()?;
+//! safe_log::info!(port = 8080u16, "listening");
+//! # let _ = lost_lines;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! # The line
 //!
 //! - `severity`: TRACE and DEBUG are `DEBUG`, INFO `INFO`, WARN `WARNING`,
 //!   ERROR `ERROR`. `message` is always present (`""` for an event without
-//!   one). `time` is RFC 3339 in UTC with nanoseconds.
+//!   one), after the fields. `time` is RFC 3339 in UTC with nanoseconds.
 //!   `logging.googleapis.com/sourceLocation` has the event's `file`, `line`
 //!   (a string, as the API's JSON form writes an int64) and, as `function`,
 //!   its module path (tracing knows no function name). `target` is the
@@ -36,7 +45,9 @@
 //!   it is instead. A field named like a key the line writes itself
 //!   (`severity`, `message`, `time`, `timestamp`, `httpRequest`, `target`,
 //!   `spans`, `droppedFields`, `logging.googleapis.com/...`) is written with a
-//!   leading `_`. The same key twice in one event is written once.
+//!   leading `_`. The same key twice in one event is written once. Fields go
+//!   in the order they come when their keys allow it (the keys under a prefix
+//!   together, as safe-log records flatten them); otherwise in key order.
 //! - The fields of the spans in scope follow, as `"spans":[{"name":..,
 //!   field: value, ..}, ..]` from the root span to the current one, their
 //!   keys as they are.
