@@ -30,15 +30,15 @@ fn read(path: &str) -> String {
 #[test]
 fn the_leak_error_in_the_readme_is_the_snapshot() {
     let readme = read("../README.md");
-    let snapshot = read("ui/leak/websocket_state.stderr");
+    let snapshot = read("ui/leak/demo_before.stderr");
     let blocks = text_blocks(&readme);
     let shown = blocks
         .iter()
-        .find(|b| b.contains("`WebSocketState` is not log-safe"))
-        .expect("the README shows the WebSocketState error");
+        .find(|b| b.contains("ui/leak/demo_before.rs"))
+        .expect("the README shows the error of the demo's record before the fix");
     assert!(
         snapshot.starts_with(shown.as_str()),
-        "the README's error is not the start of ui/leak/websocket_state.stderr:\n{shown}"
+        "the README's error is not the start of ui/leak/demo_before.stderr:\n{shown}"
     );
     // Everything up to the list of other implementations is shown.
     let cut = snapshot
