@@ -161,7 +161,7 @@ fn the_readme_shows_the_error_line_the_demo_writes() {
         .expect("the README");
     let shown = readme
         .lines()
-        .find(|l| l.starts_with(r#"{"severity":"ERROR""#))
+        .find(|l| l.starts_with(r#"{"severity":"ERROR""#) && l.contains("safe_log_demo::server"))
         .expect("the README shows the demo's ERROR line");
     let outcome = run_demo().expect("the demo runs");
     let live = outcome
