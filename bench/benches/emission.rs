@@ -7,24 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use safe_log_bench::{Diag, VisitAll, diag};
-
-fn hand_written_error(d: &Diag) {
-    tracing::event!(
-        tracing::Level::ERROR,
-        diag.conn_id = d.conn_id,
-        diag.user_id = d.user_id,
-        diag.state = d.state.as_str(),
-        diag.close_code = d.close_code,
-        diag.message_count = d.message_count,
-        diag.elapsed_ms = d.elapsed_ms,
-        diag.peer.port = d.peer.port,
-        diag.peer.route = d.peer.route,
-        diag.retry = d.retry,
-        diag.ratio = d.ratio,
-        "websocket message processing failed"
-    );
-}
+use safe_log_bench::{Diag, VisitAll, diag, tracing_event};
 
 fn hand_written_debug(d: &Diag) {
     tracing::event!(
@@ -51,7 +34,7 @@ fn emission(c: &mut Criterion) {
 
     let mut enabled = c.benchmark_group("emission/enabled");
     enabled.bench_function("tracing::event!", |b| {
-        b.iter(|| hand_written_error(black_box(&d)));
+        b.iter(|| tracing_event(black_box(&d)));
     });
     enabled.bench_function("safe_log::error!", |b| {
         b.iter(|| safe_log::error!(diag = black_box(&d), "websocket message processing failed"));
