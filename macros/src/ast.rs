@@ -1,5 +1,7 @@
 //! The typed model of a `#[derive(SafeLog)]` input.
 
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::{DeriveInput, Generics, Ident, Member, Type};
 
 use crate::attr::{ContainerAttrs, FieldAttrs, Place, VariantAttrs};
@@ -29,6 +31,11 @@ pub(crate) struct Field<'a> {
     pub(crate) original: &'a syn::Field,
     pub(crate) member: Member,
     pub(crate) ty: &'a Type,
+    /// The type as tokens, rendered once: the expansion names it several
+    /// times, and rendering a syntax tree to tokens is not free.
+    pub(crate) ty_tokens: TokenStream,
+    /// Where the type is, for errors about it.
+    pub(crate) span: Span,
     pub(crate) attrs: FieldAttrs,
     /// The key under the parent; for a newtype, the parent's own key.
     pub(crate) key: String,
@@ -124,10 +131,18 @@ impl<'a> Field<'a> {
             }
             (None, None) => String::new(),
         };
+        let ty_tokens = field.ty.to_token_stream();
+        let span = ty_tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span());
         Field {
             original: field,
             member,
             ty: &field.ty,
+            ty_tokens,
+            span,
             attrs,
             key,
         }

@@ -53,8 +53,8 @@ fn expand(input: &Input<'_>) -> TokenStream {
     // only a type without type parameters keeps its key table in one.
     let keys_fn = params.is_empty().then(|| {
         quote! {
-            fn __keys() -> &'static [&'static ::core::primitive::str] {
-                static __SAFE_LOG_KEYS: ::safe_log::__private::KeyCache = ::safe_log::__private::KeyCache::new();
+            fn __keys() -> __sl::KeyTable {
+                static __SAFE_LOG_KEYS: __sl::KeyCache = __sl::KeyCache::new();
                 __SAFE_LOG_KEYS.get::<Self>()
             }
         }
@@ -63,27 +63,29 @@ fn expand(input: &Input<'_>) -> TokenStream {
     let record_impl = matches!(input.data, Data::Record(_)).then(|| {
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::safe_log::Record for #ident #ty_generics #where_clause {}
+            impl #impl_generics __Record for #ident #ty_generics #where_clause {}
         }
     });
 
+    let imports = imports();
     quote! {
         #[doc(hidden)]
         const _: () = {
+            #imports
             #marker
 
             #[automatically_derived]
-            impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
+            impl #impl_generics __SafeLog for #ident #ty_generics #where_clause {
                 type Schema = #schema;
-                const LEAVES: ::core::primitive::usize = #leaves;
+                const LEAVES: __sl::usize = #leaves;
 
-                fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
+                fn describe(__safe_log_keys: &mut __Keys) {
                     #describe
                 }
 
-                fn visit<'__safe_log_a, __SafeLogV: ::safe_log::Visitor<'__safe_log_a> + ?::core::marker::Sized>(
+                fn visit<'__safe_log_a, __SafeLogV: __Visitor<'__safe_log_a> + ?__sl::Sized>(
                     &'__safe_log_a self,
-                    __safe_log_at: ::core::primitive::usize,
+                    __safe_log_at: __sl::usize,
                     __safe_log_v: &mut __SafeLogV,
                 ) {
                     #visit
@@ -93,6 +95,18 @@ fn expand(input: &Input<'_>) -> TokenStream {
             }
 
             #record_impl
+        };
+    }
+}
+
+/// The names the expansion uses, imported once in its `const _` block under
+/// names no user code would pick: short paths make the expansion smaller,
+/// and the compiler's time in it is time per token.
+pub(crate) fn imports() -> TokenStream {
+    quote! {
+        use ::safe_log::__private::{
+            self as __sl, Keys as __Keys, Layout as __Layout, Record as __Record,
+            SafeLog as __SafeLog, Value as __Value, Visitor as __Visitor,
         };
     }
 }
@@ -119,22 +133,14 @@ fn schema(
         .collect();
 
     if params.is_empty() {
+        // The type itself with its lifetimes set to `'static` (keys never
+        // depend on lifetimes) is its schema, and the runtime's blanket
+        // `Layout` impl describes it: no marker needed.
         let statics = (!lifetimes.is_empty()).then(|| {
             let statics = lifetimes.iter().map(|_| quote!('static));
             quote!(<#(#statics),*>)
         });
-        let items = quote! {
-            #[doc(hidden)]
-            pub enum #marker {}
-
-            #[automatically_derived]
-            impl ::safe_log::Layout for #marker {
-                fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
-                    <#ident #statics as ::safe_log::SafeLog>::describe(__safe_log_keys);
-                }
-            }
-        };
-        return (quote!(#marker), items);
+        return (quote!(#ident #statics), TokenStream::new());
     }
 
     let logged: Vec<&&Field<'_>> = fields.iter().filter(|f| uses_safe_log(f)).collect();
@@ -149,15 +155,15 @@ fn schema(
     };
     let sparams: Vec<&Ident> = layout.params.iter().map(|(_, p)| p).collect();
     let schema_args = logged.iter().map(|f| {
-        let ty = f.ty;
-        quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::Schema)
+        let ty = &f.ty_tokens;
+        quote_spanned!(f.span=> <#ty as __SafeLog>::Schema)
     });
     // A `with` function over a type parameter returns a type the marker
     // cannot name: such a layout is inexact, and sinks read the keys from
     // the value instead.
     let exact = !fields
         .iter()
-        .any(|f| f.is_logged() && f.attrs.with.is_some() && params.mentioned_by(f.ty));
+        .any(|f| f.is_logged() && f.attrs.with.is_some() && params.mentioned_by(&f.ty_tokens));
     let mut body = match &input.data {
         Data::Record(fields) => record_describe(fields, Source::Schema(&layout)),
         Data::Newtype(field) => describe(field, false, Source::Schema(&layout)),
@@ -172,10 +178,10 @@ fn schema(
         pub struct #marker<#(#sparams: ?::core::marker::Sized),*>(#(::core::marker::PhantomData<#sparams>),*);
 
         #[automatically_derived]
-        impl<#(#sparams: ?::core::marker::Sized + ::safe_log::Layout),*> ::safe_log::Layout for #marker<#(#sparams),*> {
-            const EXACT: ::core::primitive::bool = #exact #(&& <#sparams as ::safe_log::Layout>::EXACT)*;
+        impl<#(#sparams: ?::core::marker::Sized + __Layout),*> __Layout for #marker<#(#sparams),*> {
+            const EXACT: ::core::primitive::bool = #exact #(&& <#sparams as __Layout>::EXACT)*;
 
-            fn describe(__safe_log_keys: &mut ::safe_log::Keys) {
+            fn describe(__safe_log_keys: &mut __Keys) {
                 #body
             }
         }
@@ -196,16 +202,15 @@ fn uses_safe_log(field: &Field<'_>) -> bool {
 /// The number of keys a field adds, or `None` for a skipped field.
 fn leaves(field: &Field<'_>) -> Option<TokenStream> {
     let a = &field.attrs;
-    let ty = field.ty;
+    let ty = &field.ty_tokens;
+    let span = field.span;
     if a.skip.is_some() {
         None
     } else if let Some(with) = &a.with {
         let path = &with.path;
-        Some(
-            quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).leaves()),
-        )
+        Some(quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).leaves()))
     } else if uses_safe_log(field) {
-        Some(quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::LEAVES))
+        Some(quote_spanned!(span=> <#ty as __SafeLog>::LEAVES))
     } else {
         Some(quote!(1))
     }
@@ -245,47 +250,47 @@ fn field_id(field: &Field<'_>) -> usize {
 /// newtype) or the field is flattened.
 fn describe(field: &Field<'_>, keyed: bool, source: Source<'_>) -> TokenStream {
     let a = &field.attrs;
-    let ty = field.ty;
+    let ty = &field.ty_tokens;
+    let span = field.span;
+    // The collector the field's keys go to: below the field's key, unless
+    // it is a newtype's value or flattened.
+    let key = &field.key;
+    let keys = if keyed && a.flatten.is_none() {
+        quote!(&mut __safe_log_keys.under(#key))
+    } else {
+        quote!(__safe_log_keys)
+    };
     let inner = if a.skip.is_some() {
         return TokenStream::new();
     } else if let Some(with) = &a.with {
         let path = &with.path;
         match source {
             Source::Type => {
-                quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).describe(__safe_log_keys);)
+                quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).describe(#keys);)
             }
             // The result type of a function given a type parameter is not
             // known without the parameter: the layout is then inexact.
             Source::Schema(layout) if layout.generics.mentioned_by(ty) => TokenStream::new(),
             Source::Schema(layout) => {
                 let ty = static_lifetimes(ty, &layout.lifetimes);
-                quote_spanned!(path.span()=> ::safe_log::__private::with_fn::<#ty, _, _>(&#path).describe(__safe_log_keys);)
+                quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).describe(#keys);)
             }
         }
     } else if uses_safe_log(field) {
         match source.schema_param(field) {
-            Some(param) => quote!(<#param as ::safe_log::Layout>::describe(__safe_log_keys);),
-            None => {
-                quote_spanned!(ty.span()=> <#ty as ::safe_log::SafeLog>::describe(__safe_log_keys);)
-            }
+            Some(param) => quote!(<#param as __Layout>::describe(#keys);),
+            None => quote_spanned!(span=> <#ty as __SafeLog>::describe(#keys);),
         }
     } else {
-        quote!(__safe_log_keys.leaf();)
+        quote!(__Keys::leaf(#keys);)
     };
     if a.flatten.is_some() {
         if matches!(source, Source::Type) {
-            let assert = quote_spanned!(ty.span()=> ::safe_log::__private::assert_record::<#ty>(););
+            let assert = quote_spanned!(span=> __sl::assert_record::<#ty>(););
             quote!(#assert #inner)
         } else {
             inner
         }
-    } else if keyed {
-        let key = &field.key;
-        quote! {{
-            let __safe_log_mark = __safe_log_keys.enter(#key);
-            #inner
-            __safe_log_keys.leave(__safe_log_mark);
-        }}
     } else {
         inner
     }
@@ -303,7 +308,7 @@ impl Source<'_> {
 /// `ty` with the record's lifetime parameters replaced by `'static`, for use
 /// in the marker's impl, where they are not in scope. Keys never depend on
 /// lifetimes.
-fn static_lifetimes(ty: &syn::Type, lifetimes: &[String]) -> TokenStream {
+fn static_lifetimes(ty: &TokenStream, lifetimes: &[String]) -> TokenStream {
     fn walk(tokens: TokenStream, lifetimes: &[String]) -> TokenStream {
         let mut out = Vec::new();
         let mut after_quote = false;
@@ -327,13 +332,14 @@ fn static_lifetimes(ty: &syn::Type, lifetimes: &[String]) -> TokenStream {
         }
         out.into_iter().collect()
     }
-    walk(quote!(#ty), lifetimes)
+    walk(ty.clone(), lifetimes)
 }
 
 /// Visits the field, given an expression of type `&FieldType`.
 fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
     let a = &field.attrs;
-    let ty = field.ty;
+    let ty = &field.ty_tokens;
+    let span = field.span;
     if a.skip.is_some() {
         TokenStream::new()
     } else if a.redact.is_some() {
@@ -343,35 +349,35 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
             let _ = #access;
             __safe_log_v.__leaf(
                 #at,
-                &::safe_log::__private::REDACTED,
-                ::safe_log::Value::Str(::safe_log::__private::REDACTED),
+                &__sl::REDACTED,
+                __Value::Str(__sl::REDACTED),
             );
         }
     } else if let Some(with) = &a.with {
         let path = &with.path;
         quote_spanned! {path.span()=>
-            ::safe_log::__private::with_fn::<#ty, _, _>(&#path).visit(#access, #at, __safe_log_v);
+            __sl::with_fn::<#ty, _, _>(&#path).visit(#access, #at, __safe_log_v);
         }
     } else if a.display.is_some() {
         match &a.max_len {
             Some(max_len) => {
                 let max = max_len.value;
-                quote_spanned! {ty.span()=>
-                    __safe_log_v.display(#at, &::safe_log::__private::display_truncated::<#ty>(#access, #max));
+                quote_spanned! {span=>
+                    __safe_log_v.display(#at, &__sl::display_truncated::<#ty>(#access, #max));
                 }
             }
-            None => quote_spanned! {ty.span()=>
-                __safe_log_v.display(#at, ::safe_log::__private::as_display::<#ty>(#access));
+            None => quote_spanned! {span=>
+                __safe_log_v.display(#at, __sl::as_display::<#ty>(#access));
             },
         }
     } else if let Some(max_len) = &a.max_len {
         let max = max_len.value;
-        quote_spanned! {ty.span()=>
-            ::safe_log::__private::visit_truncated(::safe_log::__private::text_of::<#ty>(#access), #max, #at, __safe_log_v);
+        quote_spanned! {span=>
+            __sl::visit_truncated(__sl::text_of::<#ty>(#access), #max, #at, __safe_log_v);
         }
     } else {
-        quote_spanned! {ty.span()=>
-            <#ty as ::safe_log::SafeLog>::visit(#access, #at, __safe_log_v);
+        quote_spanned! {span=>
+            <#ty as __SafeLog>::visit(#access, #at, __safe_log_v);
         }
     }
 }
@@ -381,7 +387,7 @@ fn visit_fields<'f>(
     fields: impl IntoIterator<Item = (&'f Field<'f>, TokenStream)>,
     base: &TokenStream,
 ) -> TokenStream {
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     let mut prev: Option<(Ident, TokenStream)> = None;
     for (i, (field, access)) in fields.into_iter().enumerate() {
         let Some(n) = leaves(field) else { continue };
@@ -391,13 +397,13 @@ fn visit_fields<'f>(
             Some((prev_at, prev_n)) => quote!(#prev_at + #prev_n),
         };
         let body = visit(field, &access, &at);
-        out.extend(quote! {
-            let #at: ::core::primitive::usize = #start;
+        out.push(quote! {
+            let #at = #start;
             #body
         });
         prev = Some((at, n));
     }
-    out
+    quote!(#(#out)*)
 }
 
 /// The parameters of `describe` and `visit`, marked used when the body does
@@ -420,7 +426,46 @@ fn record_describe(fields: &[Field<'_>], source: Source<'_>) -> TokenStream {
     fields.iter().map(|f| describe(f, true, source)).collect()
 }
 
+/// Whether a field has no attribute: logged through its own impl, under its
+/// own name.
+fn is_plain(field: &Field<'_>) -> bool {
+    let a = &field.attrs;
+    uses_safe_log(field) && a.flatten.is_none() && a.rename.is_none()
+}
+
+/// A record of plain fields, the common case, in one piece: the compiler's
+/// time in a derive is time per token, and a proc macro's time per token it
+/// builds (before it is optimized: proc macros build without optimization by
+/// default).
+fn plain_record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
+    let tys: Vec<&syn::Type> = fields.iter().map(|f| f.ty).collect();
+    let keys = fields.iter().map(|f| &f.key);
+    let members = fields.iter().map(|f| &f.member);
+    let ats: Vec<Ident> = (0..fields.len())
+        .map(|i| format_ident!("__safe_log_at{}", i))
+        .collect();
+    let starts = std::iter::once(quote!(__safe_log_at)).chain(
+        ats.iter()
+            .zip(&tys)
+            .map(|(at, ty)| quote!(#at + <#ty as __SafeLog>::LEAVES)),
+    );
+    let leaves = quote!(0 #(+ <#tys as __SafeLog>::LEAVES)*);
+    let describe = quote! {
+        #( <#tys as __SafeLog>::describe(&mut __safe_log_keys.under(#keys)); )*
+    };
+    let visit = quote! {
+        #(
+            let #ats = #starts;
+            <#tys as __SafeLog>::visit(&self.#members, #ats, __safe_log_v);
+        )*
+    };
+    (leaves, describe, visit)
+}
+
 fn record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
+    if !fields.is_empty() && fields.iter().all(is_plain) {
+        return plain_record(fields);
+    }
     let leaves = sum(fields.iter().filter_map(leaves));
     let mut describe = record_describe(fields, Source::Type);
     let mut visit = visit_fields(
@@ -467,7 +512,7 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         } else {
             quote! {
                 let __safe_log_name: &'static &'static ::core::primitive::str = match self { #(#arms)* };
-                __safe_log_v.__leaf(__safe_log_at, __safe_log_name, ::safe_log::Value::Str(__safe_log_name));
+                __safe_log_v.__leaf(__safe_log_at, __safe_log_name, __Value::Str(__safe_log_name));
             }
         };
         return (quote!(1), enum_describe(variants, Source::Type), visit);
@@ -512,7 +557,7 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
         before.extend(v.fields().iter().filter_map(leaves));
         quote! {
             #pattern => {
-                __safe_log_v.__leaf(__safe_log_at, &#name, ::safe_log::Value::Str(#name));
+                __safe_log_v.__leaf(__safe_log_at, &#name, __Value::Str(#name));
                 #body
             }
         }

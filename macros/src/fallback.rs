@@ -9,17 +9,19 @@ use syn::DeriveInput;
 pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let imports = crate::expand::imports();
     quote! {
         #[doc(hidden)]
         const _: () = {
+            #imports
             #[automatically_derived]
-            impl #impl_generics ::safe_log::SafeLog for #ident #ty_generics #where_clause {
-                type Schema = ::safe_log::__private::NoKeys;
+            impl #impl_generics __SafeLog for #ident #ty_generics #where_clause {
+                type Schema = __sl::NoKeys;
                 const LEAVES: ::core::primitive::usize = 0;
 
-                fn describe(_: &mut ::safe_log::Keys) {}
+                fn describe(_: &mut __Keys) {}
 
-                fn visit<'__safe_log_a, __SafeLogV: ::safe_log::Visitor<'__safe_log_a> + ?::core::marker::Sized>(
+                fn visit<'__safe_log_a, __SafeLogV: __Visitor<'__safe_log_a> + ?::core::marker::Sized>(
                     &'__safe_log_a self,
                     _: ::core::primitive::usize,
                     _: &mut __SafeLogV,
@@ -28,7 +30,7 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl #impl_generics ::safe_log::Record for #ident #ty_generics #where_clause {}
+            impl #impl_generics __Record for #ident #ty_generics #where_clause {}
         };
     }
 }

@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Generics, Type, WhereClause};
+use syn::{Generics, WhereClause};
 
 use crate::ast::Field;
 
@@ -33,8 +33,8 @@ impl ParamSet {
 
     /// Whether `ty` names one of the type parameters. Scans the tokens, so a
     /// parameter inside a macro type or a qualified path counts too.
-    pub(crate) fn mentioned_by(&self, ty: &Type) -> bool {
-        !self.names.is_empty() && self.scan(ty.to_token_stream())
+    pub(crate) fn mentioned_by(&self, ty: &TokenStream) -> bool {
+        !self.names.is_empty() && self.scan(ty.clone())
     }
 
     fn scan(&self, tokens: TokenStream) -> bool {
@@ -56,11 +56,11 @@ pub(crate) fn field_bound(field: &Field<'_>) -> Option<TokenStream> {
     } else if a.display.is_some() {
         Some(quote!(::core::fmt::Display))
     } else if a.max_len.is_some() {
-        Some(quote!(::safe_log::__private::MaxLen))
+        Some(quote!(__sl::MaxLen))
     } else if a.flatten.is_some() {
-        Some(quote!(::safe_log::SafeLog + ::safe_log::Record))
+        Some(quote!(__SafeLog + __Record))
     } else {
-        Some(quote!(::safe_log::SafeLog))
+        Some(quote!(__SafeLog))
     }
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn where_clause(
 ) -> Option<WhereClause> {
     let mut clause = generics.where_clause.clone();
     for field in fields {
-        if !params.mentioned_by(field.ty) {
+        if !params.mentioned_by(&field.ty_tokens) {
             continue;
         }
         if let Some(bound) = field_bound(field) {

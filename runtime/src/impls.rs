@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::text::{StackStr, write_rfc3339};
-use crate::{Keys, Layout, Record, SafeLog, Value, Visitor};
+use crate::{Keys, Record, SafeLog, Value, Visitor};
 
 /// The items every leaf type shares: one key, the empty path below the
 /// prefix.
@@ -195,25 +195,6 @@ impl SafeLog for io::ErrorKind {
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
         visitor.display(at, self);
     }
-}
-
-/// The leaf types are their own schema: one key, the empty path.
-macro_rules! leaf_layout {
-    ($($ty:ty),* $(,)?) => {$(
-        impl Layout for $ty {
-            fn describe(keys: &mut Keys) {
-                keys.leaf();
-            }
-        }
-    )*};
-}
-
-leaf_layout! {
-    bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, i128, u128,
-    NonZero<i8>, NonZero<i16>, NonZero<i32>, NonZero<i64>, NonZero<isize>,
-    NonZero<u8>, NonZero<u16>, NonZero<u32>, NonZero<u64>, NonZero<usize>,
-    NonZero<i128>, NonZero<u128>, char, str, String, (), Path, PathBuf, Duration, SystemTime,
-    io::ErrorKind, IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6,
 }
 
 /// Wrappers that log what they point to, with the same keys.

@@ -52,6 +52,13 @@ impl Keys {
         self.path.truncate(mark.0);
     }
 
+    /// The collector with `name` appended to the path, until the returned
+    /// guard is dropped: `T::describe(&mut keys.under("peer"))`.
+    pub fn under(&mut self, name: &str) -> Under<'_> {
+        let mark = self.enter(name);
+        Under { keys: self, mark }
+    }
+
     /// The number of keys pushed so far.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -76,6 +83,33 @@ impl Keys {
         let mut keys = Keys::new(prefix);
         T::describe(&mut keys);
         keys.out
+    }
+}
+
+/// [`Keys`] below one more segment; see [`Keys::under`].
+#[derive(Debug)]
+pub struct Under<'k> {
+    keys: &'k mut Keys,
+    mark: KeyMark,
+}
+
+impl core::ops::Deref for Under<'_> {
+    type Target = Keys;
+
+    fn deref(&self) -> &Keys {
+        self.keys
+    }
+}
+
+impl core::ops::DerefMut for Under<'_> {
+    fn deref_mut(&mut self) -> &mut Keys {
+        self.keys
+    }
+}
+
+impl Drop for Under<'_> {
+    fn drop(&mut self) {
+        self.keys.leave(self.mark);
     }
 }
 

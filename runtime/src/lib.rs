@@ -112,7 +112,7 @@ mod text;
 pub mod __private;
 
 pub use crate::fields::{Fields, Primitive};
-pub use crate::keys::{KeyMark, Keys, keys};
+pub use crate::keys::{KeyMark, Keys, Under, keys};
 pub use crate::model::{Layout, Record, SafeLog, Value, Visitor};
 pub use crate::text::{FMT_ERROR, REDACTED, TRUNCATED};
 

@@ -150,10 +150,11 @@ pub trait SafeLog {
 /// The keys of a [`SafeLog::Schema`]: what a sink needs to know about a
 /// type's keys before it holds a value of the type.
 ///
-/// Implemented for the leaf types, which are their own schema, and for the
-/// schema types the derive generates. A manual [`SafeLog`] implementation
-/// can use an existing schema (`type Schema = String;` for a string leaf) or
-/// a type of its own with this impl.
+/// Implemented for every `'static` log-safe type, which can be its own
+/// schema, and for the schema types the derive generates for generic types.
+/// A manual [`SafeLog`] implementation can use `Self` (with `'static`
+/// lifetimes) or an existing schema (`type Schema = String;` for a string
+/// leaf).
 pub trait Layout {
     /// Whether [`Layout::describe`] gives the keys of every type with this
     /// schema. It is `false` only for a generic record with a
@@ -164,6 +165,14 @@ pub trait Layout {
 
     /// Pushes the keys, as [`SafeLog::describe`] does.
     fn describe(keys: &mut Keys);
+}
+
+/// Every log-safe type that is `'static` is the schema of itself, and of
+/// the types that differ from it only in lifetimes.
+impl<T: SafeLog + ?Sized + 'static> Layout for T {
+    fn describe(keys: &mut Keys) {
+        T::describe(keys);
+    }
 }
 
 /// A log-safe type whose keys can be merged into a parent record with

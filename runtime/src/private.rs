@@ -12,9 +12,17 @@ pub use crate::event::{
     spread,
 };
 pub use crate::keys::KeyCache;
+
+// Short paths for the expansion's signatures.
+pub use core::marker::Sized;
+pub use core::primitive::usize;
+
+/// What `SafeLog::__keys` returns.
+pub type KeyTable = &'static [&'static str];
+// The names the derive's expansion imports in one `use`.
 pub use crate::text::REDACTED;
 use crate::text::Truncate;
-use crate::{Keys, Record, SafeLog, Value, Visitor};
+pub use crate::{Keys, Layout, Record, SafeLog, Value, Visitor};
 pub use safe_log_macros::__event as event;
 
 /// The schema of the fallback impl a derive emits after an attribute

@@ -163,6 +163,22 @@ fn main() {
             f("check_no_derive"),
         );
         let derive = (ours - none) / (serde - none);
+        let (iours, iserde, inone) = (
+            f("instructions_derive_safe_log"),
+            f("instructions_derive_serde"),
+            f("instructions_no_derive"),
+        );
+        if iours.is_finite() {
+            let derive = (iours - inone) / (iserde - inone);
+            let _ = writeln!(
+                md,
+                "| derive cost, in rustc instructions (valgrind): {:.3} G, {:.3} G, {:.3} G | {derive:.2}x | {} |",
+                iours / 1e9,
+                iserde / 1e9,
+                inone / 1e9,
+                if derive <= 1.0 { "yes" } else { "no" }
+            );
+        }
         let cold = f("cold_safe_log") / f("cold_serde_derive");
         let _ = writeln!(
             md,
