@@ -1,0 +1,157 @@
+//! The placeholders of a format string, read from the string literal's
+//! source text so that each one has an exact position.
+
+/// The argument a placeholder formats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// `{}`: the next positional argument (0-based).
+    Next(usize),
+    /// `{1}`: an explicit position.
+    Index(usize),
+    /// `{name}`: a named argument, or a variable captured by name.
+    Named(String),
+}
+
+/// One `{...}` of a format string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    /// Byte offsets of `{` and one past `}` in the literal's source text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// The placeholder's text, `{state:?}`.
+    pub(crate) text: String,
+    pub(crate) arg: Arg,
+    /// The format spec ends in `?`: `{:?}`, `{:#?}`, `{:x?}`, `{x:>8?}`.
+    pub(crate) debug: bool,
+}
+
+/// Whether `token` (a literal's source text) is a string literal: `"..."` or
+/// `r#"..."#`, not a byte or C string.
+pub(crate) fn is_str_literal(token: &str) -> bool {
+    token.starts_with('"')
+        || (token.starts_with('r') && token[1..].trim_start_matches('#').starts_with('"'))
+}
+
+/// The placeholders of a string literal given by its source text. Returns
+/// nothing for text that is not a string literal.
+pub(crate) fn placeholders(literal: &str) -> Vec<Placeholder> {
+    let Some((body_start, body_end, raw)) = body(literal) else {
+        return Vec::new();
+    };
+    let body = &literal[body_start..body_end];
+    let mut found = Vec::new();
+    let mut next = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if !raw => {
+                // An escape: `\{` does not exist, but `\u{..}` has braces.
+                if let Some((_, 'u')) = chars.next() {
+                    for (_, c) in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+            }
+            '{' if chars.peek().is_some_and(|&(_, c)| c == '{') => {
+                chars.next();
+            }
+            '{' => {
+                let mut end = None;
+                for (j, c) in chars.by_ref() {
+                    if c == '}' {
+                        end = Some(j);
+                        break;
+                    }
+                }
+                let Some(end) = end else { break };
+                let inner = &body[i + 1..end];
+                let (arg, spec) = inner.split_once(':').unwrap_or((inner, ""));
+                let arg = arg.trim();
+                if spec.contains(".*") {
+                    // `{:.*}` takes its precision from the next argument first.
+                    next += 1;
+                }
+                let arg = if arg.is_empty() {
+                    next += 1;
+                    Arg::Next(next - 1)
+                } else if let Ok(index) = arg.parse() {
+                    Arg::Index(index)
+                } else {
+                    Arg::Named(arg.to_owned())
+                };
+                found.push(Placeholder {
+                    start: body_start + i,
+                    end: body_start + end + 1,
+                    text: body[i..=end].to_owned(),
+                    arg,
+                    debug: spec.trim_end().ends_with('?'),
+                });
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The byte range of a literal's contents and whether it is a raw string.
+fn body(literal: &str) -> Option<(usize, usize, bool)> {
+    if literal.starts_with('"') && literal.len() >= 2 && literal.ends_with('"') {
+        return Some((1, literal.len() - 1, false));
+    }
+    let rest = literal.strip_prefix('r')?;
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let start = 1 + hashes + 1;
+    let end = literal.len().checked_sub(hashes + 1)?;
+    (start <= end && literal[1 + hashes..].starts_with('"')).then_some((start, end, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Arg, is_str_literal, placeholders};
+
+    fn debug(literal: &str) -> Vec<(String, Arg)> {
+        placeholders(literal)
+            .into_iter()
+            .filter(|p| p.debug)
+            .map(|p| {
+                assert_eq!(&literal[p.start..p.end], p.text);
+                (p.text, p.arg)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_every_debug_spec() {
+        assert_eq!(debug(r#""a {} b""#), vec![]);
+        assert_eq!(
+            debug(r#""{} {:?} {:#?} {state:?} {0:x?} {:>8?}""#),
+            vec![
+                ("{:?}".to_owned(), Arg::Next(1)),
+                ("{:#?}".to_owned(), Arg::Next(2)),
+                ("{state:?}".to_owned(), Arg::Named("state".to_owned())),
+                ("{0:x?}".to_owned(), Arg::Index(0)),
+                ("{:>8?}".to_owned(), Arg::Next(3)),
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_raw_strings_and_malformed_text() {
+        assert_eq!(
+            debug(r#""{{:?}} \u{7b} {:?}""#),
+            vec![("{:?}".to_owned(), Arg::Next(0))]
+        );
+        assert_eq!(
+            debug(r##"r#"say "{}" {:?}"#"##),
+            vec![("{:?}".to_owned(), Arg::Next(1))]
+        );
+        assert_eq!(debug(r#""{:?""#), vec![]);
+        assert_eq!(debug("r\"\""), vec![]);
+        assert_eq!(debug("x"), vec![]);
+        assert_eq!(debug("\""), vec![]);
+        assert!(is_str_literal("\"a\"") && is_str_literal("r#\"a\"#"));
+        assert!(!is_str_literal("b\"a\"") && !is_str_literal("c\"a\"") && !is_str_literal("1"));
+    }
+}

@@ -1,0 +1,280 @@
+//! `cargo safe-log audit`: finds the logging that formats values at run time,
+//! so that CI can fail until it is migrated to safe-log or explicitly allowed.
+//!
+//! `#[derive(SafeLog)]` and safe-log's macros guard new code: a value that is
+//! not log-safe does not compile. A codebase that exists already has its
+//! `tracing::error!(?state, ...)` calls, and nothing in the compiler points at
+//! them. The audit reads every `.rs` file of a workspace and reports, with
+//! file, line and column:
+//!
+//! | rule | what it finds |
+//! |---|---|
+//! | `debug-field` | `?x`, `k = ?x`, `tracing::field::debug(x)` in tracing macros; `k:? = x` in log macros |
+//! | `display-field` | `%x`, `k = %x`, `tracing::field::display(x)`; `k:% = x`, `k:err = x` |
+//! | `serde-field` | `k:serde = x`, `k:sval = x` in log macros |
+//! | `debug-format` | `{:?}`, `{:#?}`, `{x:?}` in the message of a tracing or log macro, or in a `format!` among its arguments |
+//! | `print-debug-format` | the same in `println!`, `eprintln!`, `print!`, `eprint!` |
+//! | `instrument-args` | `#[instrument]` that records arguments with Debug (not skipped, not primitives) |
+//! | `instrument-ret` | `#[instrument(ret)]`, `#[instrument(err(Debug))]` |
+//! | `unmigrated-event` | with `--strict`: every tracing or log event macro, with its `safe_log` equivalent |
+//! | `allow-without-reason`, `bad-allow` | allow comments without a reason, or that do not parse |
+//! | `unparsed-file` | a file that could not be read or parsed (reported and skipped) |
+//!
+//! Macros are recognised however they are named: `tracing::error!`,
+//! `::log::warn!`, `error!` after `use tracing::error`, `oops!` after
+//! `use tracing::error as oops`, `t::info!` after `use tracing as t`, a Cargo
+//! rename of the crate, a glob import, `#[macro_use] extern crate log`. Calls
+//! inside other macros' arguments and inside `macro_rules!` definitions are
+//! found too.
+//!
+//! A finding is silenced by a comment on the line before it (or before the
+//! statement or attribute it belongs to):
+//!
+//! ```text
+//! // safe-log: allow(debug-field) `id` is a u64 newtype whose Debug is the number
+//! tracing::info!(?id, "request served");
+//! ```
+//!
+//! The reason is required; an allow comment without one is a finding itself.
+//!
+//! The audit reads syntax, never types: it cannot tell that `%id` formats a
+//! `u64`, nor see a logging call that a macro from another crate expands to.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use std::{fmt, fs, panic, thread};
+
+mod finding;
+mod format;
+mod imports;
+mod output;
+mod rules;
+mod scan;
+mod source;
+mod suppress;
+mod workspace;
+
+pub mod cli;
+
+pub use finding::Finding;
+pub use output::{OutputFormat, clippy_preset, write_report};
+pub use rules::Rule;
+pub use source::Position;
+
+use finding::Draft;
+use imports::CrateNames;
+use source::Source;
+
+/// What to audit and how.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The workspace: a directory with a `Cargo.toml`, a `Cargo.toml`, or a
+    /// directory without one (its `.rs` files are scanned as one crate).
+    pub path: PathBuf,
+    /// Also report every tracing and log event macro (`unmigrated-event`).
+    pub strict: bool,
+    /// Worker threads; 0 uses the available parallelism.
+    pub jobs: usize,
+}
+
+/// Why an audit could not run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The command line is wrong.
+    Usage(String),
+    /// The workspace cannot be read: no such path, `cargo metadata` failed.
+    Workspace(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(message) | Error::Workspace(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The result of an audit.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Every finding, silenced ones included, sorted by path, line and column.
+    pub findings: Vec<Finding>,
+    /// The number of `.rs` files scanned.
+    pub files: usize,
+    /// The number of lines in them.
+    pub lines: usize,
+    /// Remarks about the run (a directory without `Cargo.toml`, ...).
+    pub notes: Vec<String>,
+    /// How long the audit took, listing the workspace included.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// The findings no allow comment silences.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|finding| finding.suppressed.is_none())
+    }
+
+    /// The number of findings an allow comment silences.
+    #[must_use]
+    pub fn suppressed(&self) -> usize {
+        self.findings.len() - self.active().count()
+    }
+}
+
+/// Audits the workspace at `options.path`.
+///
+/// # Errors
+///
+/// [`Error::Workspace`] if the path cannot be read or `cargo metadata` fails
+/// on it; [`Error::Usage`] if it is a file other than a `Cargo.toml`. Files
+/// that cannot be read or parsed are findings (`unparsed-file`), not errors.
+pub fn audit(options: &Options) -> Result<Report, Error> {
+    let started = Instant::now();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = cwd.join(&options.path);
+    let workspace = workspace::load(&path)?;
+    let shown = |path: &Path| path.strip_prefix(&cwd).unwrap_or(path).to_path_buf();
+
+    let files: Vec<(&CrateNames, &PathBuf)> = workspace
+        .packages
+        .iter()
+        .flat_map(|package| {
+            package
+                .files
+                .iter()
+                .map(move |file| (&package.crates, file))
+        })
+        .collect();
+    let jobs = match options.jobs {
+        0 => thread::available_parallelism().map_or(1, usize::from),
+        jobs => jobs,
+    }
+    .clamp(1, files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Vec<(Vec<Finding>, usize)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(crates, file)) = files.get(i) else {
+                            break;
+                        };
+                        out.push(check_file(file, &shown(file), crates, options.strict));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+
+    let mut report = Report {
+        files: files.len(),
+        notes: workspace.notes,
+        ..Report::default()
+    };
+    for (findings, lines) in results {
+        report.findings.extend(findings);
+        report.lines += lines;
+    }
+    for (path, reason) in workspace.unreadable {
+        report.findings.push(unreadable(shown(&path), &reason));
+    }
+    report
+        .findings
+        .sort_by(|a, b| (&a.path, a.start, a.rule).cmp(&(&b.path, b.start, b.rule)));
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Audits one file's text as if it were in a crate that depends on tracing
+/// and log under their own names. `path` is only used in the findings.
+#[must_use]
+pub fn check_source(path: &Path, text: &str, strict: bool) -> Vec<Finding> {
+    findings(path, text, &CrateNames::default(), strict).0
+}
+
+fn check_file(
+    file: &Path,
+    shown: &Path,
+    crates: &CrateNames,
+    strict: bool,
+) -> (Vec<Finding>, usize) {
+    let text = match fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => return (vec![unreadable(shown.to_path_buf(), "it is not UTF-8")], 0),
+        },
+        Err(error) => return (vec![unreadable(shown.to_path_buf(), &error.to_string())], 0),
+    };
+    // A bug in the scanner must cost one file, not the whole report.
+    let result = panic::catch_unwind(panic::AssertUnwindSafe(|| {
+        findings(shown, &text, crates, strict)
+    }));
+    proc_macro2::extra::invalidate_current_thread_spans();
+    result.unwrap_or_else(|_| {
+        let lines = Source::new(&text).line_count();
+        (
+            vec![unreadable(
+                shown.to_path_buf(),
+                "the scanner failed on it (a bug: please report it)",
+            )],
+            lines,
+        )
+    })
+}
+
+fn findings(path: &Path, text: &str, crates: &CrateNames, strict: bool) -> (Vec<Finding>, usize) {
+    let source = Source::new(text);
+    let scanned = scan::scan(&source, text, crates, strict);
+    let (allows, mut drafts) = suppress::allows(&source);
+    drafts.extend(scanned.drafts);
+    let findings = drafts
+        .into_iter()
+        .map(|draft| {
+            let suppressed = suppress::silencing(&allows, &draft).map(|allow| allow.reason.clone());
+            finish(path, &source, draft, suppressed)
+        })
+        .collect();
+    (findings, scanned.lines)
+}
+
+fn finish(path: &Path, source: &Source<'_>, draft: Draft, suppressed: Option<String>) -> Finding {
+    Finding {
+        rule: draft.rule,
+        path: path.to_path_buf(),
+        start: draft.start,
+        end: draft.end,
+        message: draft.message,
+        help: draft.help,
+        replacement: draft.replacement,
+        line_text: source.line(draft.start.line).to_owned(),
+        suppressed,
+    }
+}
+
+fn unreadable(path: PathBuf, reason: &str) -> Finding {
+    let at = Position { line: 1, column: 1 };
+    Finding {
+        rule: Rule::UnparsedFile,
+        path,
+        start: at,
+        end: at,
+        message: format!("the file cannot be read ({reason}); it was not checked"),
+        help: "make it readable, or exclude it with a .ignore entry".to_owned(),
+        replacement: None,
+        line_text: String::new(),
+        suppressed: None,
+    }
+}
