@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 use syn::visit::Visit;
 
+use crate::scan::Kind;
+
 /// A crate the audit knows the macros of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Crate {
@@ -19,6 +21,9 @@ pub(crate) enum Crate {
     Log,
     TracingAttributes,
     Std,
+    /// The crate being scanned: `crate::`, `self::`, `super::` paths. Its
+    /// macros are logging macros if they forward to one (see `wrappers`).
+    Local,
     /// Anything else: a local module, another crate. Its names shadow.
     Other,
 }
@@ -44,6 +49,10 @@ pub(crate) type Resolved = (Crate, Vec<String>);
 pub(crate) struct CrateNames {
     names: HashMap<String, Crate>,
     macro_use: Vec<Crate>,
+    /// The package's own macros that forward to a logging macro (hyper's
+    /// `macro_rules! debug { ($($t:tt)+) => { tracing::debug!($($t)+) } }`),
+    /// and its `pub use log::debug;` re-exports.
+    wrappers: HashMap<String, Kind>,
 }
 
 impl Default for CrateNames {
@@ -62,11 +71,22 @@ impl Default for CrateNames {
                 .map(|(name, krate)| (name.to_owned(), krate))
                 .collect(),
             macro_use: Vec::new(),
+            wrappers: HashMap::new(),
         }
     }
 }
 
 impl CrateNames {
+    /// Records a macro of the package that forwards to a logging macro.
+    pub(crate) fn add_wrapper(&mut self, name: String, kind: Kind) {
+        self.wrappers.entry(name).or_insert(kind);
+    }
+
+    /// The logging macro that the package's macro `name` forwards to.
+    pub(crate) fn wrapper(&self, name: &str) -> Option<Kind> {
+        self.wrappers.get(name).copied()
+    }
+
     /// Records a dependency, renamed (`tr = { package = "tracing" }`) or not.
     pub(crate) fn add_dependency(&mut self, package: &str, rename: Option<&str>) {
         let krate = Crate::of_package(package);
@@ -113,6 +133,8 @@ pub(crate) struct Imports<'a> {
     globs: Vec<Resolved>,
     /// `#[macro_use] extern crate log;` in this file.
     macro_use: Vec<Crate>,
+    /// The names of `pub use` imports.
+    public: Vec<String>,
 }
 
 impl<'a> Imports<'a> {
@@ -126,6 +148,7 @@ impl<'a> Imports<'a> {
             names: HashMap::new(),
             globs: Vec::new(),
             macro_use: Vec::new(),
+            public: Vec::new(),
         };
         for (name, alias, macro_use) in collector.extern_crates {
             let krate = crates.crate_named(&name);
@@ -157,6 +180,9 @@ impl<'a> Imports<'a> {
     }
 
     fn add(&mut self, import: Use, (krate, path): Resolved) {
+        if let (true, Some(name)) = (import.public, &import.name) {
+            self.public.push(name.clone());
+        }
         match import.name {
             None => self.globs.push((krate, path)),
             Some(name) if path.is_empty() => {
@@ -174,7 +200,7 @@ impl<'a> Imports<'a> {
     fn resolve_use_root(&self, path: &[String]) -> Option<Resolved> {
         let (first, rest) = path.split_first()?;
         if matches!(first.as_str(), "crate" | "self" | "super") {
-            return Some((Crate::Other, rest.to_vec()));
+            return Some((Crate::Local, local_path(rest)));
         }
         if let Some(&krate) = self.local_crates.get(first) {
             return Some((krate, rest.to_vec()));
@@ -202,6 +228,9 @@ impl<'a> Imports<'a> {
         if let Some((krate, prefix)) = self.names.get(first) {
             return Some((*krate, [prefix.as_slice(), rest].concat()));
         }
+        if !rest.is_empty() && matches!(first.as_str(), "crate" | "self" | "super") {
+            return Some((Crate::Local, local_path(rest)));
+        }
         if !rest.is_empty() {
             let krate = match self.local_crates.get(first) {
                 Some(&krate) => krate,
@@ -227,11 +256,36 @@ impl<'a> Imports<'a> {
     }
 }
 
+impl Imports<'_> {
+    /// Whether the file imports `name` with a `use` (its own name wins over a
+    /// macro of the package with the same name).
+    pub(crate) fn imports(&self, name: &str) -> bool {
+        self.names.contains_key(name)
+    }
+
+    /// The names this file re-exports (`pub use`, `pub(crate) use`), resolved.
+    pub(crate) fn reexports(&self) -> impl Iterator<Item = (&str, &Resolved)> {
+        self.public
+            .iter()
+            .filter_map(|name| Some((name.as_str(), self.names.get(name)?)))
+    }
+}
+
+/// A crate-relative path without its `super::`/`self::` hops.
+fn local_path(rest: &[String]) -> Vec<String> {
+    rest.iter()
+        .filter(|segment| !matches!(segment.as_str(), "self" | "super" | "crate"))
+        .cloned()
+        .collect()
+}
+
 /// One imported name: `path` is the full path, `name` the local name (`None`
 /// for a glob).
 struct Use {
     path: Vec<String>,
     name: Option<String>,
+    /// From a `pub use` (any visibility but private).
+    public: bool,
 }
 
 #[derive(Default)]
@@ -253,6 +307,7 @@ impl Collector {
             syn::UseTree::Glob(_) => self.uses.push(Use {
                 path: prefix.clone(),
                 name: None,
+                public: false,
             }),
             syn::UseTree::Group(group) => {
                 for tree in &group.items {
@@ -276,6 +331,7 @@ impl Collector {
             self.uses.push(Use {
                 path,
                 name: Some(name),
+                public: false,
             });
             return;
         }
@@ -283,13 +339,20 @@ impl Collector {
         self.uses.push(Use {
             path,
             name: Some(local),
+            public: false,
         });
     }
 }
 
 impl<'ast> Visit<'ast> for Collector {
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        let first = self.uses.len();
         self.tree(&mut Vec::new(), &item.tree);
+        if !matches!(item.vis, syn::Visibility::Inherited) {
+            for import in &mut self.uses[first..] {
+                import.public = true;
+            }
+        }
     }
 
     fn visit_item_extern_crate(&mut self, item: &'ast syn::ItemExternCrate) {
@@ -348,9 +411,11 @@ mod tests {
         // Not logging: no import, a local import, a shadowing import.
         assert_eq!(r("", "error"), None);
         let other = |src: &str, path: &str| r(src, path).map(|(krate, _)| krate);
-        assert_eq!(other("use crate::log::error;", "error"), Some(Crate::Other));
+        assert_eq!(other("use crate::log::error;", "error"), Some(Crate::Local));
         assert_eq!(other("use my::error;", "error"), Some(Crate::Other));
-        assert_eq!(other("use crate::log;", "log::error"), Some(Crate::Other));
+        assert_eq!(other("use crate::log;", "log::error"), Some(Crate::Local));
+        assert_eq!(other("", "crate::log::error"), Some(Crate::Local));
+        assert_eq!(other("", "super::error"), Some(Crate::Local));
         assert_eq!(other("", "mylog::error"), Some(Crate::Other));
         assert_eq!(r("", "println"), Some((Crate::Std, "println".to_owned())));
     }

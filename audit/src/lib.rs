@@ -139,44 +139,68 @@ pub fn audit(options: &Options) -> Result<Report, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = cwd.join(&options.path);
     let workspace = workspace::load(&path)?;
-    let shown = |path: &Path| path.strip_prefix(&cwd).unwrap_or(path).to_path_buf();
+    let shown = |path: &Path| match path.strip_prefix(&cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    };
 
-    let files: Vec<(&CrateNames, &PathBuf)> = workspace
-        .packages
+    let mut packages = workspace.packages;
+    let files: Vec<(usize, &Path)> = packages
         .iter()
-        .flat_map(|package| {
-            package
-                .files
-                .iter()
-                .map(move |file| (&package.crates, file))
-        })
+        .enumerate()
+        .flat_map(|(i, package)| package.files.iter().map(move |file| (i, file.as_path())))
+        .collect();
+    let files: Vec<(usize, PathBuf)> = files
+        .into_iter()
+        .map(|(i, file)| (i, file.to_path_buf()))
         .collect();
     let jobs = match options.jobs {
         0 => thread::available_parallelism().map_or(1, usize::from),
         jobs => jobs,
     }
     .clamp(1, files.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Vec<(Vec<Finding>, usize)> = thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&(crates, file)) = files.get(i) else {
-                            break;
-                        };
-                        out.push(check_file(file, &shown(file), crates, options.strict));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
-            .collect()
+
+    // Read every file once; find the package's own logging macros first
+    // (wrappers and re-exports can be used in any of its files), then scan.
+    let texts: Vec<Result<String, String>> = parallel(&files, jobs, |(_, file)| read(file));
+    let inputs: Vec<(usize, &Result<String, String>)> = files
+        .iter()
+        .map(|(package, _)| *package)
+        .zip(&texts)
+        .collect();
+    let crates_before: Vec<CrateNames> = packages
+        .iter()
+        .map(|package| package.crates.clone())
+        .collect();
+    let wrappers = parallel(&inputs, jobs, |(package, text)| match text {
+        Ok(text) if may_define_wrappers(text) => {
+            let found = panic::catch_unwind(panic::AssertUnwindSafe(|| {
+                scan::parse(text)
+                    .map(|(file, _)| scan::wrappers(&file, &crates_before[*package]))
+                    .unwrap_or_default()
+            }));
+            proc_macro2::extra::invalidate_current_thread_spans();
+            found.unwrap_or_default()
+        }
+        _ => Vec::new(),
+    });
+    for ((package, _), found) in inputs.iter().zip(wrappers) {
+        for (name, kind) in found {
+            packages[*package].crates.add_wrapper(name, kind);
+        }
+    }
+    let jobs_input: Vec<(usize, &Path, &Result<String, String>)> = files
+        .iter()
+        .zip(&texts)
+        .map(|((package, file), text)| (*package, file.as_path(), text))
+        .collect();
+    let results = parallel(&jobs_input, jobs, |(package, file, text)| {
+        let shown = shown(file);
+        match text {
+            Ok(text) => check_text(&shown, text, &packages[*package].crates, options.strict),
+            Err(reason) => (vec![unreadable(shown, reason)], 0),
+        }
     });
 
     let mut report = Report {
@@ -205,40 +229,73 @@ pub fn check_source(path: &Path, text: &str, strict: bool) -> Vec<Finding> {
     findings(path, text, &CrateNames::default(), strict).0
 }
 
-fn check_file(
-    file: &Path,
+/// Runs `f` on every item on `jobs` threads; the results keep the items'
+/// order.
+fn parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+fn read(file: &Path) -> Result<String, String> {
+    let bytes = fs::read(file).map_err(|error| error.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8".to_owned())
+}
+
+/// Whether a file may define a macro that forwards to a logging macro or
+/// re-export one (`pub(crate) use log::{debug, trace};`): the files worth
+/// parsing twice.
+fn may_define_wrappers(text: &str) -> bool {
+    text.contains("macro_rules")
+        || text.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("pub")
+                && line.contains("use ")
+                && (line.contains("log") || line.contains("tracing"))
+        })
+}
+
+fn check_text(
     shown: &Path,
+    text: &str,
     crates: &CrateNames,
     strict: bool,
 ) -> (Vec<Finding>, usize) {
-    let text = match fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => return (vec![unreadable(shown.to_path_buf(), "it is not UTF-8")], 0),
-        },
-        Err(error) => return (vec![unreadable(shown.to_path_buf(), &error.to_string())], 0),
-    };
     // A bug in the scanner must cost one file, not the whole report.
     let result = panic::catch_unwind(panic::AssertUnwindSafe(|| {
-        findings(shown, &text, crates, strict)
+        findings(shown, text, crates, strict)
     }));
     proc_macro2::extra::invalidate_current_thread_spans();
     result.unwrap_or_else(|_| {
-        let lines = Source::new(&text).line_count();
-        (
-            vec![unreadable(
-                shown.to_path_buf(),
-                "the scanner failed on it (a bug: please report it)",
-            )],
-            lines,
-        )
+        let lines = Source::new(text).line_count();
+        let reason = "the scanner failed on it (a bug: please report it)";
+        (vec![unreadable(shown.to_path_buf(), reason)], lines)
     })
 }
 
 fn findings(path: &Path, text: &str, crates: &CrateNames, strict: bool) -> (Vec<Finding>, usize) {
     let source = Source::new(text);
     let scanned = scan::scan(&source, text, crates, strict);
-    let (allows, mut drafts) = suppress::allows(&source);
+    let (allows, mut drafts) = suppress::allows(&source, &scanned.in_literal);
     drafts.extend(scanned.drafts);
     let findings = drafts
         .into_iter()

@@ -91,6 +91,7 @@ fn human(report: &Report, level: &str, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{pad} |")?;
             writeln!(out, "{line} | {}", finding.line_text)?;
             writeln!(out, "{pad} | {}", caret(finding))?;
+            writeln!(out, "{pad} |")?;
         }
         writeln!(out, "{pad} = help: {}", finding.help)?;
         writeln!(out)?;
@@ -143,8 +144,9 @@ fn summary(report: &Report) -> String {
     }
     let _ = write!(
         text,
-        " in {} files, {} lines, {:.2} s",
+        " in {} file{}, {} lines, {:.2} s",
         report.files,
+        if report.files == 1 { "" } else { "s" },
         report.lines,
         report.elapsed.as_secs_f64()
     );

@@ -20,7 +20,7 @@ use crate::source::{Position, Source};
 
 /// What the audit knows about a macro.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     /// tracing's `error!` ... `trace!`, `event!`.
     TracingEvent(&'static str),
     /// tracing's `span!`, `info_span!`, ...; `bool`: takes a level first.
@@ -59,8 +59,132 @@ fn classify(krate: Crate, path: &[String]) -> Option<Kind> {
             "format" | "format_args" => Some(Kind::Format),
             _ => None,
         },
-        Crate::TracingAttributes | Crate::Other => None,
+        Crate::TracingAttributes | Crate::Local | Crate::Other => None,
     }
+}
+
+/// The kind of the macro at `path`: a logging macro however it is named, or
+/// a macro of the package that forwards to one.
+fn resolve(
+    imports: &Imports<'_>,
+    crates: &CrateNames,
+    leading_colon: bool,
+    path: &[String],
+) -> Option<Kind> {
+    if let [name] = path {
+        if !imports.imports(name) {
+            if let Some(kind) = crates.wrapper(name) {
+                return Some(kind);
+            }
+        }
+    }
+    let known = |krate, path: &[String]| classify(krate, path).is_some();
+    let (krate, path) = imports.resolve(leading_colon, path, known)?;
+    if krate == Crate::Local {
+        return crates.wrapper(path.last()?);
+    }
+    classify(krate, &path)
+}
+
+/// The package's macros that forward to a logging macro, and its `pub use`
+/// re-exports of logging macros, found in one file: hyper's
+/// `macro_rules! debug { ($($arg:tt)+) => { tracing::debug!($($arg)+); } }`,
+/// rustls's `pub(crate) use log::{debug, trace};`.
+pub(crate) fn wrappers(file: &syn::File, crates: &CrateNames) -> Vec<(String, Kind)> {
+    let imports = Imports::collect(file, crates);
+    let mut found: Vec<(String, Kind)> = imports
+        .reexports()
+        .filter_map(|(name, (krate, path))| Some((name.to_owned(), classify(*krate, path)?)))
+        .filter(|(_, kind)| !matches!(kind, Kind::Print(_) | Kind::Format))
+        .collect();
+    let mut finder = WrapperFinder {
+        imports: &imports,
+        crates,
+        found: &mut found,
+    };
+    finder.visit_file(file);
+    found
+}
+
+struct WrapperFinder<'a> {
+    imports: &'a Imports<'a>,
+    crates: &'a CrateNames,
+    found: &'a mut Vec<(String, Kind)>,
+}
+
+impl<'ast> Visit<'ast> for WrapperFinder<'_> {
+    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+        let Some(name) = &item.ident else { return };
+        if !item.mac.path.is_ident("macro_rules") {
+            return;
+        }
+        let tokens: Vec<TokenTree> = item.mac.tokens.clone().into_iter().collect();
+        if let Some(kind) = self.forwarded(&tokens) {
+            self.found.push((name.to_string(), kind));
+        }
+    }
+}
+
+impl WrapperFinder<'_> {
+    /// The logging macro a macro body forwards its arguments to: a call whose
+    /// arguments contain a `$` (a metavariable or a repetition), after the
+    /// prefixes and the level the wrapper supplies itself.
+    fn forwarded(&self, tokens: &[TokenTree]) -> Option<Kind> {
+        for (i, token) in tokens.iter().enumerate() {
+            let TokenTree::Group(group) = token else {
+                continue;
+            };
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            let call = call_before(tokens, i, &inner);
+            let kind = call.as_ref().and_then(|call| {
+                resolve(self.imports, self.crates, call.leading_colon, &call.path)
+            });
+            let Some(kind @ (Kind::TracingEvent(_) | Kind::TracingSpan(_) | Kind::LogEvent(_))) =
+                kind
+            else {
+                match self.forwarded(&inner) {
+                    Some(kind) => return Some(kind),
+                    None => continue,
+                }
+            };
+            let Some(dollar) = inner.iter().position(|token| punct(token) == Some('$')) else {
+                continue;
+            };
+            let supplied: Vec<&[TokenTree]> = split_top_level(&inner[..dollar], ',')
+                .into_iter()
+                .filter(|segment| !segment.is_empty() && !is_prefix(segment))
+                .collect();
+            let takes_level = matches!(
+                kind,
+                Kind::TracingEvent("event") | Kind::LogEvent("log") | Kind::TracingSpan(true)
+            );
+            return Some(match (kind, supplied.first()) {
+                (Kind::TracingSpan(true), Some(_)) => Kind::TracingSpan(false),
+                (Kind::TracingEvent(_), Some(level)) if takes_level => {
+                    Kind::TracingEvent(level_of(level))
+                }
+                (Kind::LogEvent(_), Some(level)) if takes_level => Kind::LogEvent(level_of(level)),
+                _ => kind,
+            });
+        }
+        None
+    }
+}
+
+/// The level named by an expression like `Level::DEBUG` or
+/// `$crate::Level::Debug`; `info` when it cannot be read.
+fn level_of(tokens: &[TokenTree]) -> &'static str {
+    tokens
+        .iter()
+        .rev()
+        .find_map(|token| match token {
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string().to_lowercase();
+                LEVELS.iter().copied().find(|level| *level == name)
+            }
+            _ => None,
+        })
+        .unwrap_or("info")
 }
 
 fn is_instrument(krate: Crate, path: &[String]) -> bool {
@@ -71,17 +195,22 @@ fn is_instrument(krate: Crate, path: &[String]) -> bool {
 pub(crate) struct Scanned {
     pub(crate) drafts: Vec<Draft>,
     pub(crate) lines: usize,
+    /// `in_literal[line]`: the line is inside a multi-line string literal.
+    pub(crate) in_literal: Vec<bool>,
 }
 
 /// Scans one file's text.
 pub(crate) fn scan(source: &Source<'_>, text: &str, crates: &CrateNames, strict: bool) -> Scanned {
     let lines = source.line_count();
-    let drafts = match syn::parse_file(text) {
-        Ok(file) => {
+    let mut in_literal = Vec::new();
+    let drafts = match parse(text) {
+        Ok((file, tokens)) => {
+            literal_lines(tokens, &mut in_literal);
             let imports = Imports::collect(&file, crates);
             let mut scanner = Scanner {
                 source,
                 imports: &imports,
+                crates,
                 strict,
                 drafts: Vec::new(),
             };
@@ -107,12 +236,54 @@ pub(crate) fn scan(source: &Source<'_>, text: &str, crates: &CrateNames, strict:
             }]
         }
     };
-    Scanned { drafts, lines }
+    Scanned {
+        drafts,
+        lines,
+        in_literal,
+    }
+}
+
+/// Parses a file as `syn::parse_file` does (a byte order mark and a
+/// shebang line are skipped), keeping its tokens.
+pub(crate) fn parse(text: &str) -> syn::Result<(syn::File, TokenStream)> {
+    let mut content = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
+        // The newline stays, so that lines keep their numbers.
+        content = content.find('\n').map_or("", |at| &content[at..]);
+    }
+    let tokens: TokenStream = match content.parse() {
+        Ok(tokens) => tokens,
+        Err(_) => return syn::parse_file(content).map(|file| (file, TokenStream::new())),
+    };
+    let file = syn::parse2(tokens.clone())?;
+    Ok((file, tokens))
+}
+
+/// Marks the lines that lie inside a string literal, after the line it
+/// starts on: a `// safe-log:` there is text, not a comment.
+fn literal_lines(tokens: TokenStream, in_literal: &mut Vec<bool>) {
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => literal_lines(group.stream(), in_literal),
+            TokenTree::Literal(literal) => {
+                let span = literal.span();
+                let (start, end) = (span.start().line, span.end().line);
+                if end > start {
+                    if in_literal.len() <= end {
+                        in_literal.resize(end + 1, false);
+                    }
+                    in_literal[start + 1..=end].fill(true);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 struct Scanner<'a> {
     source: &'a Source<'a>,
     imports: &'a Imports<'a>,
+    crates: &'a CrateNames,
     strict: bool,
     drafts: Vec<Draft>,
 }
@@ -170,9 +341,7 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
 
 impl Scanner<'_> {
     fn resolve(&self, leading_colon: bool, path: &[String]) -> Option<Kind> {
-        let known = |krate, path: &[String]| classify(krate, path).is_some();
-        let (krate, path) = self.imports.resolve(leading_colon, path, known)?;
-        classify(krate, &path)
+        resolve(self.imports, self.crates, leading_colon, path)
     }
 
     fn push(
@@ -296,11 +465,8 @@ impl Scanner<'_> {
                 segments.next();
             }
         }
-        let name = match kind {
-            Kind::TracingEvent(name) | Kind::LogEvent(name) | Kind::Print(name) => name,
-            Kind::TracingSpan(_) => "span",
-            Kind::Format => "format",
-        };
+        // Messages name the macro as the code writes it.
+        let name = call.path.last().map_or("", String::as_str);
         let mut rest = Vec::new();
         let mut in_message = false;
         for segment in segments {
@@ -351,19 +517,24 @@ impl Scanner<'_> {
             let end = advance(start, &raw[placeholder.start..placeholder.end]);
             let (key, value) = match &placeholder.arg {
                 Arg::Next(index) | Arg::Index(index) => match args.get(*index) {
-                    Some(arg) => named_arg(self, arg),
-                    None => (None, None),
+                    Some(arg) => named_arg(arg),
+                    None => (None, &[][..]),
                 },
                 Arg::Named(named) => {
-                    let value = args.iter().find_map(|arg| match named_arg(self, arg) {
-                        (Some(key), value) if &key == named => value,
+                    let value = args.iter().find_map(|arg| match named_arg(arg) {
+                        (Some(key), value) if &key == named => Some(value),
                         _ => None,
                     });
-                    (
-                        Some(named.clone()),
-                        Some(value.unwrap_or_else(|| named.clone())),
-                    )
+                    (Some(named.clone()), value.unwrap_or(&[]))
                 }
+            };
+            if is_constant(value) {
+                continue;
+            }
+            let value = match (&placeholder.arg, value.is_empty()) {
+                (Arg::Named(named), true) => Some(named.clone()),
+                (_, true) => None,
+                (_, false) => Some(self.text(value)),
             };
             let value = value.unwrap_or_else(|| "the argument".to_owned());
             let key = key.unwrap_or_else(|| key_for(&value));
@@ -410,6 +581,9 @@ impl Scanner<'_> {
     fn field(&mut self, call: &Call<'_>, tokens: &[TokenTree]) {
         let Some(first) = tokens.first() else { return };
         if let Some(sigil @ ('?' | '%')) = punct(first) {
+            if is_constant(&tokens[1..]) {
+                return;
+            }
             let value = self.text(&tokens[1..]);
             let key = key_for(&value);
             let replacement = if is_ident(&value) {
@@ -449,7 +623,7 @@ impl Scanner<'_> {
                     "serde" | "sval" => Some(Rule::SerdeField),
                     _ => None,
                 };
-                if let Some(rule) = rule {
+                if let Some(rule) = rule.filter(|_| !value.is_some_and(is_constant)) {
                     let end = value
                         .and_then(span_of)
                         .map_or(capture.span().end(), |(_, end)| end);
@@ -480,6 +654,9 @@ impl Scanner<'_> {
         let Some(first) = value.first() else { return };
         let key = self.text(key);
         if let Some(sigil @ ('?' | '%')) = punct(first) {
+            if is_constant(&value[1..]) {
+                return;
+            }
             let value_text = self.text(&value[1..]);
             let replacement = format!("{key} = {value_text}");
             self.sigil(
@@ -881,13 +1058,24 @@ fn key_for(value: &str) -> String {
 }
 
 /// A format argument: `name = value` gives both, `value` only the value.
-fn named_arg(scanner: &Scanner<'_>, tokens: &[TokenTree]) -> (Option<String>, Option<String>) {
+fn named_arg(tokens: &[TokenTree]) -> (Option<String>, &[TokenTree]) {
     if let [TokenTree::Ident(name), _, value @ ..] = tokens {
         if assignment(tokens) == Some(1) && !value.is_empty() {
-            return (Some(name.to_string()), Some(scanner.text(value)));
+            return (Some(name.to_string()), value);
         }
     }
-    (None, Some(scanner.text(tokens)))
+    (None, tokens)
+}
+
+/// A literal or `true`/`false`: a primitive whatever the formatting, nothing
+/// for the audit to flag.
+fn is_constant(tokens: &[TokenTree]) -> bool {
+    match tokens {
+        [TokenTree::Literal(_)] => true,
+        [TokenTree::Punct(minus), TokenTree::Literal(_)] => minus.as_char() == '-',
+        [TokenTree::Ident(ident)] => ident == "true" || ident == "false",
+        _ => false,
+    }
 }
 
 /// `target: ...`, `parent: ...`, `name: ...`, `logger: ...`.

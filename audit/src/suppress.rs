@@ -21,10 +21,15 @@ pub(crate) struct Allow {
 const PREFIX: &str = "safe-log:";
 
 /// The allow comments of a file, and the findings about malformed ones.
-pub(crate) fn allows(source: &Source<'_>) -> (Vec<Allow>, Vec<Draft>) {
+/// `in_literal[line]` marks lines inside a string literal, which hold text,
+/// not comments.
+pub(crate) fn allows(source: &Source<'_>, in_literal: &[bool]) -> (Vec<Allow>, Vec<Draft>) {
     let mut allows = Vec::new();
     let mut drafts = Vec::new();
     for line in 1..=source.line_count() {
+        if in_literal.get(line).copied().unwrap_or(false) {
+            continue;
+        }
         let text = source.line(line);
         let trimmed = text.trim_start();
         let Some(comment) = trimmed.strip_prefix("//") else {
@@ -159,7 +164,7 @@ mod tests {
 // a comment that mentions safe-log: allow(x) is not a directive
 let s = \"// safe-log: allow(x)\";
 ";
-        let (allows, drafts) = allows(&Source::new(text));
+        let (allows, drafts) = allows(&Source::new(text), &[]);
         let lines: Vec<_> = allows
             .iter()
             .map(|a| (a.line, a.rules.clone(), a.reason.as_str()))

@@ -149,8 +149,9 @@ fn cargo_metadata(manifest: &Path) -> Result<Value, Error> {
 }
 
 /// The `.rs` files under `dir`, honouring .gitignore and .ignore files (in a
-/// git repository or not), without hidden directories, the target directory
-/// (`target`, or any directory with a `CACHEDIR.TAG`) and nested crates.
+/// git repository or not), without hidden directories, target directories
+/// (the workspace's, a `target` beside a `Cargo.toml`, any directory with a
+/// `CACHEDIR.TAG`) and nested crates.
 fn walk(
     dir: &Path,
     target: Option<&Path>,
@@ -164,9 +165,14 @@ fn walk(
             return true;
         }
         let path = entry.path();
-        target.as_deref() != Some(path)
-            && !path.join("CACHEDIR.TAG").is_file()
-            && !path.join("Cargo.toml").is_file()
+        let beside_manifest = || {
+            path.parent()
+                .is_some_and(|parent| parent.join("Cargo.toml").is_file())
+        };
+        let is_target = target.as_deref() == Some(path)
+            || (entry.file_name() == "target" && beside_manifest())
+            || path.join("CACHEDIR.TAG").is_file();
+        !is_target && !path.join("Cargo.toml").is_file()
     });
     let mut files = Vec::new();
     for entry in builder.build() {

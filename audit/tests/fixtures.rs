@@ -108,6 +108,35 @@ fn macro_use_in_the_crate_root_counts_in_every_module() {
 }
 
 #[test]
+fn the_crates_own_wrappers_and_reexports() {
+    check("wrappers");
+    let strict = audit_json(&fixture("wrappers"), &["--strict"]);
+    let suggested: Vec<(&str, &str)> = strict["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unmigrated-event")
+        .map(|f| {
+            (
+                f["line_text"].as_str().unwrap().trim(),
+                f["replacement"].as_str().unwrap(),
+            )
+        })
+        .filter(|(line, _)| line.starts_with("my_"))
+        .collect();
+    assert_eq!(
+        suggested,
+        vec![
+            ("my_warn!(?state); //~ debug-field", "safe_log::warn!"),
+            (
+                "my_log!(s:? = state; \"log wrapper with the level supplied\"); //~ debug-field",
+                "safe_log::info!"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_cargo_rename_of_tracing() {
     check("renamed");
 }

@@ -17,6 +17,7 @@ fn adhoc(c: &mut Criterion) {
         b.iter(|| format!("{:?}", black_box(&d)));
     });
     group.bench_function("tracing::error!(?record)", |b| {
+        // safe-log: allow(debug-field) the ad-hoc way, measured for contrast
         b.iter(|| tracing::error!(diag = ?black_box(&d), "websocket message processing failed"));
     });
     group.bench_function("safe_log::error!", |b| {

@@ -203,6 +203,7 @@ fn no_value_can_break_or_forge_a_line() {
         "a\n{\"severity\":\"ERROR\"}\r\u{2028}\u{2029}\u{202e}evil\u{2066}\u{85}\u{7f}\u{0}\"\\";
     let (lines, text) = lines_of(CloudLogging::builder(), || {
         safe_log::warn!(input = hostile, "got {}", hostile);
+        // safe-log: allow(debug-field, display-field) the layer must bound what tracing's escape hatches produce
         tracing::warn!(debug = ?hostile, display = %hostile);
     });
     assert_eq!(lines.len(), 2, "{text}");
@@ -249,7 +250,9 @@ impl std::error::Error for Oops {}
 fn ordinary_tracing_fields_are_bounded_strings_and_failures_are_marked() {
     let lines = lines(|| {
         let error: &(dyn std::error::Error + 'static) = &Oops;
+        // safe-log: allow(debug-field, display-field) failing formatters, on purpose
         tracing::error!(shown = %FailingDisplay, debugged = ?FailingDisplay, error, "native");
+        // safe-log: allow(debug-format) a failing formatter, on purpose
         tracing::error!("message {:?}", FailingDisplay);
     });
     assert_eq!(lines.len(), 2);

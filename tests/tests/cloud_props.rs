@@ -112,6 +112,7 @@ proptest! {
         let subscriber = tracing_subscriber::registry().with(builder.build());
         tracing::subscriber::with_default(subscriber, || {
             safe_log::error!(v = &values, "{}", message.as_str());
+            // safe-log: allow(debug-field, display-field) arbitrary values through tracing's escape hatches
             tracing::warn!(debug = ?values, display = %message);
         });
         let text = out.text();
