@@ -31,6 +31,17 @@ warning[debug-field]: `?state` formats `state` with Debug when the event is emit
 safe-log audit: 1 finding (debug-field: 1) in 1 file, 3 lines, ";
     assert!(stdout.starts_with(expected), "{stdout}");
     assert!(stdout.ends_with(" s\n"), "{stdout}");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let finding: String = stdout
+        .lines()
+        .take(7)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(
+        readme.contains(&format!("```text\n{finding}```\n")),
+        "the README shows this finding as the audit prints it:\n{finding}"
+    );
 
     let (code, stdout, _) = run_in(dir.path(), &["safe-log", "audit", "--deny"]);
     assert_eq!(code, 1);
