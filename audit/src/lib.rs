@@ -146,14 +146,10 @@ pub fn audit(options: &Options) -> Result<Report, Error> {
     };
 
     let mut packages = workspace.packages;
-    let files: Vec<(usize, &Path)> = packages
+    let files: Vec<(usize, PathBuf)> = packages
         .iter()
         .enumerate()
-        .flat_map(|(i, package)| package.files.iter().map(move |file| (i, file.as_path())))
-        .collect();
-    let files: Vec<(usize, PathBuf)> = files
-        .into_iter()
-        .map(|(i, file)| (i, file.to_path_buf()))
+        .flat_map(|(i, package)| package.files.iter().map(move |file| (i, file.clone())))
         .collect();
     let jobs = match options.jobs {
         0 => thread::available_parallelism().map_or(1, usize::from),
@@ -161,23 +157,24 @@ pub fn audit(options: &Options) -> Result<Report, Error> {
     }
     .clamp(1, files.len().max(1));
 
-    // Read every file once; find the package's own logging macros first
-    // (wrappers and re-exports can be used in any of its files), then scan.
+    // Read every file once; find the packages' own logging macros first
+    // (wrappers and re-exports can be used in any file of their package),
+    // then scan.
     let texts: Vec<Result<String, String>> = parallel(&files, jobs, |(_, file)| read(file));
-    let inputs: Vec<(usize, &Result<String, String>)> = files
+    let inputs: Vec<(usize, &Path, &Result<String, String>)> = files
         .iter()
-        .map(|(package, _)| *package)
         .zip(&texts)
+        .map(|((package, file), text)| (*package, file.as_path(), text))
         .collect();
-    let crates_before: Vec<CrateNames> = packages
+    let crates: Vec<CrateNames> = packages
         .iter()
         .map(|package| package.crates.clone())
         .collect();
-    let wrappers = parallel(&inputs, jobs, |(package, text)| match text {
+    let wrappers = parallel(&inputs, jobs, |(package, _, text)| match text {
         Ok(text) if may_define_wrappers(text) => {
             let found = panic::catch_unwind(panic::AssertUnwindSafe(|| {
                 scan::parse(text)
-                    .map(|(file, _)| scan::wrappers(&file, &crates_before[*package]))
+                    .map(|(file, _)| scan::wrappers(&file, &crates[*package]))
                     .unwrap_or_default()
             }));
             proc_macro2::extra::invalidate_current_thread_spans();
@@ -185,17 +182,12 @@ pub fn audit(options: &Options) -> Result<Report, Error> {
         }
         _ => Vec::new(),
     });
-    for ((package, _), found) in inputs.iter().zip(wrappers) {
+    for ((package, _, _), found) in inputs.iter().zip(wrappers) {
         for (name, kind) in found {
             packages[*package].crates.add_wrapper(name, kind);
         }
     }
-    let jobs_input: Vec<(usize, &Path, &Result<String, String>)> = files
-        .iter()
-        .zip(&texts)
-        .map(|((package, file), text)| (*package, file.as_path(), text))
-        .collect();
-    let results = parallel(&jobs_input, jobs, |(package, file, text)| {
+    let results = parallel(&inputs, jobs, |(package, file, text)| {
         let shown = shown(file);
         match text {
             Ok(text) => check_text(&shown, text, &packages[*package].crates, options.strict),
@@ -224,10 +216,24 @@ pub fn audit(options: &Options) -> Result<Report, Error> {
 
 /// Audits one file's text as if it were in a crate that depends on tracing
 /// and log under their own names. `path` is only used in the findings.
+///
+/// ```
+/// use std::path::Path;
+/// use cargo_safe_log::{check_source, Position, Rule};
+///
+/// let code = "fn f(state: State) {\n    tracing::error!(?state, \"closing\");\n}\n";
+/// let findings = check_source(Path::new("src/ws.rs"), code, false);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].rule, Rule::DebugField);
+/// assert_eq!(findings[0].start, Position { line: 2, column: 21 });
+/// assert_eq!(findings[0].replacement.as_deref(), Some("state"));
+/// ```
 #[must_use]
 pub fn check_source(path: &Path, text: &str, strict: bool) -> Vec<Finding> {
     findings(path, text, &CrateNames::default(), strict).0
 }
+
+const STACK: usize = 32 << 20;
 
 /// Runs `f` on every item on `jobs` threads; the results keep the items'
 /// order.
@@ -235,18 +241,30 @@ fn parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sy
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        out.push((i, f(item)));
-                    }
-                    out
-                })
+            .filter_map(|_| {
+                // syn recurses as deep as the code nests: room for odd files.
+                let worker = thread::Builder::new().stack_size(STACK);
+                worker
+                    .spawn_scoped(scope, || {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(item) = items.get(i) else { break };
+                            out.push((i, f(item)));
+                        }
+                        out
+                    })
+                    .ok()
             })
             .collect();
+        if workers.is_empty() {
+            // No thread could be started: do the work here.
+            return items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (i, f(item)))
+                .collect();
+        }
         workers
             .into_iter()
             .flat_map(|worker| worker.join().unwrap_or_default())

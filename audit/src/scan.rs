@@ -255,8 +255,62 @@ pub(crate) fn parse(text: &str) -> syn::Result<(syn::File, TokenStream)> {
         Ok(tokens) => tokens,
         Err(_) => return syn::parse_file(content).map(|file| (file, TokenStream::new())),
     };
+    if let Some((span, message)) = too_deep(&tokens) {
+        return Err(syn::Error::new(span, message));
+    }
     let file = syn::parse2(tokens.clone())?;
     Ok((file, tokens))
+}
+
+/// How deep brackets may nest, and how many operators one expression may
+/// chain: the parser, the visitor and the syntax tree's drop recurse once per
+/// level, and a stack overflow would abort the whole audit. Real code stays
+/// far below both; generated code sometimes does not.
+const MAX_DEPTH: usize = 2000;
+const MAX_CHAIN: usize = 20_000;
+
+/// The first place where brackets nest deeper than [`MAX_DEPTH`] or an
+/// expression chains more than [`MAX_CHAIN`] operators, found without
+/// recursion.
+fn too_deep(tokens: &TokenStream) -> Option<(proc_macro2::Span, String)> {
+    // Per level: the tokens left, and the operators since the last `,`, `;`
+    // or `{...}`.
+    let mut stack = vec![(tokens.clone().into_iter(), 0usize)];
+    while let Some((top, chain)) = stack.last_mut() {
+        match top.next() {
+            Some(TokenTree::Group(group)) => {
+                if group.delimiter() == Delimiter::Brace {
+                    // A block or an item body ends an expression.
+                    *chain = 0;
+                }
+                if stack.len() > MAX_DEPTH {
+                    let message = format!(
+                        "brackets nest more than {MAX_DEPTH} levels deep, more than the audit reads"
+                    );
+                    return Some((group.span_open(), message));
+                }
+                stack.push((group.stream().into_iter(), 0));
+            }
+            Some(TokenTree::Punct(punct)) => {
+                if matches!(punct.as_char(), ',' | ';') {
+                    *chain = 0;
+                } else {
+                    *chain += 1;
+                    if *chain > MAX_CHAIN {
+                        let message = format!(
+                            "an expression chains more than {MAX_CHAIN} operators, more than the audit reads"
+                        );
+                        return Some((punct.span(), message));
+                    }
+                }
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    None
 }
 
 /// Marks the lines that lie inside a string literal, after the line it

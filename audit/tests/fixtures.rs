@@ -276,3 +276,45 @@ fn bad_usage_and_unreadable_workspaces_exit_with_2() {
     assert_eq!(code, 0);
     assert!(stdout.contains("Usage: cargo safe-log audit [PATH]"));
 }
+
+#[test]
+fn pathological_nesting_is_reported_not_a_crash() {
+    let dir = support::TempDir::new("deep");
+    dir.write("Cargo.toml", support::MANIFEST);
+    let n = 3000;
+    let parens = format!(
+        "fn f() {{ let x = {}1{}; }}\n",
+        "(".repeat(n),
+        ")".repeat(n)
+    );
+    let chain = format!("fn g() {{ let x = {}1; }}\n", "1 + ".repeat(30_000));
+    dir.write("src/parens.rs", &parens);
+    dir.write("src/chain.rs", &chain);
+    dir.write("src/lib.rs", "fn h() { tracing::info!(?x); }\n");
+    let (code, stdout, stderr) = run(&["audit", dir.path_str(), "--format", "json", "--deny"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let messages: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0]
+            .1
+            .contains("an expression chains more than 20000 operators"),
+        "{messages:?}"
+    );
+    assert_eq!(
+        messages[1].0, "debug-field",
+        "the other files are still scanned"
+    );
+    assert!(
+        messages[2]
+            .1
+            .contains("brackets nest more than 2000 levels deep"),
+        "{messages:?}"
+    );
+}

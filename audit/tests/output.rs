@@ -36,7 +36,7 @@ safe-log audit: 1 finding (debug-field: 1) in 1 file, 3 lines, ";
     let finding: String = stdout
         .lines()
         .take(7)
-        .map(|line| format!("{line}\n"))
+        .flat_map(|line| [line, "\n"])
         .collect();
     assert!(
         readme.contains(&format!("```text\n{finding}```\n")),
