@@ -31,8 +31,8 @@
 //! statement or attribute it belongs to):
 //!
 //! ```text
-//! // safe-log: allow(debug-field) `id` is a u64 newtype whose Debug is the number
-//! tracing::info!(?id, "request served");
+//! // safe-log: allow(debug-field) a Duration's Debug is a number and a unit
+//! tracing::info!(?elapsed, "request served");
 //! ```
 //!
 //! The reason is required; an allow comment without one is a finding itself.
