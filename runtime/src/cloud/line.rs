@@ -263,9 +263,9 @@ pub(crate) struct Collect<'b> {
     pub(crate) max_message: usize,
 }
 
-impl Collect<'_> {
+impl Sink for Collect<'_> {
     #[inline]
-    fn entry(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
+    fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let start = self.values.len();
         write(self.values, self.max_string);
         self.entries.push(Entry {
@@ -275,54 +275,75 @@ impl Collect<'_> {
             end: self.values.len(),
         });
     }
+
+    fn message(&mut self) -> (&mut Vec<u8>, usize) {
+        (self.message, self.max_message)
+    }
 }
 
-impl Visit for Collect<'_> {
+/// Where [`Json`] puts what it visits: each field's value as JSON, and the
+/// message's text.
+pub(crate) trait Sink {
+    /// Writes `field`'s value with `write`, which takes the buffer and the
+    /// per-string cap.
+    fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize));
+    /// The message's buffer and its cap.
+    fn message(&mut self) -> (&mut Vec<u8>, usize);
+}
+
+/// Visits an event's fields as JSON values into a [`Sink`].
+pub(crate) struct Json<S>(pub(crate) S);
+
+impl<S: Sink> Visit for Json<S> {
     fn record_f64(&mut self, field: &Field, value: f64) {
-        self.entry(field, |out, _| push_f64(out, value));
+        self.0.value(field, |out, _| push_f64(out, value));
     }
 
     fn record_i64(&mut self, field: &Field, value: i64) {
-        self.entry(field, |out, _| push_i64(out, value));
+        self.0.value(field, |out, _| push_i64(out, value));
     }
 
     fn record_u64(&mut self, field: &Field, value: u64) {
-        self.entry(field, |out, _| push_u64(out, value));
+        self.0.value(field, |out, _| push_u64(out, value));
     }
 
     fn record_i128(&mut self, field: &Field, value: i128) {
-        self.entry(field, |out, _| push_i128(out, value));
+        self.0.value(field, |out, _| push_i128(out, value));
     }
 
     fn record_u128(&mut self, field: &Field, value: u128) {
-        self.entry(field, |out, _| push_u128(out, value));
+        self.0.value(field, |out, _| push_u128(out, value));
     }
 
     fn record_bool(&mut self, field: &Field, value: bool) {
-        self.entry(field, |out, _| {
+        self.0.value(field, |out, _| {
             out.extend_from_slice(if value { b"true" } else { b"false" });
         });
     }
 
     fn record_str(&mut self, field: &Field, value: &str) {
         if field.name() == "message" {
-            self.message.clear();
-            push_str(self.message, value, self.max_message);
+            let (message, cap) = self.0.message();
+            message.clear();
+            push_str(message, value, cap);
         } else {
-            self.entry(field, |out, cap| push_str(out, value, cap));
+            self.0.value(field, |out, cap| push_str(out, value, cap));
         }
     }
 
     fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
-        self.entry(field, |out, cap| push_display(out, &value, cap));
+        self.0
+            .value(field, |out, cap| push_display(out, &value, cap));
     }
 
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
         if field.name() == "message" {
-            self.message.clear();
-            push_display(self.message, &DebugText(value), self.max_message);
+            let (message, cap) = self.0.message();
+            message.clear();
+            push_display(message, &DebugText(value), cap);
         } else {
-            self.entry(field, |out, cap| push_display(out, &DebugText(value), cap));
+            self.0
+                .value(field, |out, cap| push_display(out, &DebugText(value), cap));
         }
     }
 }
@@ -492,63 +513,17 @@ pub(crate) struct Stream<'b> {
     pub(crate) max_message: usize,
 }
 
-impl Stream<'_> {
+impl Sink for Stream<'_> {
     #[inline]
-    fn field(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
+    fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
         let cap = self.max_string;
         self.writer
             .member(self.line, field.name(), info, |line| write(line, cap));
     }
-}
 
-impl Visit for Stream<'_> {
-    fn record_f64(&mut self, field: &Field, value: f64) {
-        self.field(field, |out, _| push_f64(out, value));
-    }
-
-    fn record_i64(&mut self, field: &Field, value: i64) {
-        self.field(field, |out, _| push_i64(out, value));
-    }
-
-    fn record_u64(&mut self, field: &Field, value: u64) {
-        self.field(field, |out, _| push_u64(out, value));
-    }
-
-    fn record_i128(&mut self, field: &Field, value: i128) {
-        self.field(field, |out, _| push_i128(out, value));
-    }
-
-    fn record_u128(&mut self, field: &Field, value: u128) {
-        self.field(field, |out, _| push_u128(out, value));
-    }
-
-    fn record_bool(&mut self, field: &Field, value: bool) {
-        self.field(field, |out, _| {
-            out.extend_from_slice(if value { b"true" } else { b"false" });
-        });
-    }
-
-    fn record_str(&mut self, field: &Field, value: &str) {
-        if field.name() == "message" {
-            self.message.clear();
-            push_str(self.message, value, self.max_message);
-        } else {
-            self.field(field, |out, cap| push_str(out, value, cap));
-        }
-    }
-
-    fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
-        self.field(field, |out, cap| push_display(out, &value, cap));
-    }
-
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        if field.name() == "message" {
-            self.message.clear();
-            push_display(self.message, &DebugText(value), self.max_message);
-        } else {
-            self.field(field, |out, cap| push_display(out, &DebugText(value), cap));
-        }
+    fn message(&mut self) -> (&mut Vec<u8>, usize) {
+        (self.message, self.max_message)
     }
 }
 

@@ -96,7 +96,7 @@ use tracing_subscriber::layer::{Context, Layer};
 use tracing_subscriber::registry::LookupSpan;
 
 use self::escape::{MIN_STRING, push_str};
-use self::line::{Buffers, Collect, Stream, TAIL, Writer};
+use self::line::{Buffers, Collect, Json, Stream, TAIL, Writer};
 
 /// The message's member, written after the fields.
 const MESSAGE_KEY: &[u8] = b",\"message\":";
@@ -497,7 +497,7 @@ impl CloudLogging {
         // its room is kept while the fields are written.
         let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL;
         let mut dropped = if !self.nested || keys.in_order {
-            let mut stream = Stream {
+            let mut stream = Json(Stream {
                 line,
                 message,
                 writer: Writer::new(
@@ -508,17 +508,17 @@ impl CloudLogging {
                 infos: &keys.infos,
                 max_string: self.max_string,
                 max_message: self.max_message,
-            };
+            });
             event.record(&mut stream);
-            stream.writer.finish(line)
+            stream.0.writer.finish(line)
         } else {
-            event.record(&mut Collect {
+            event.record(&mut Json(Collect {
                 values,
                 entries,
                 message,
                 max_string: self.max_string,
                 max_message: self.max_message,
-            });
+            }));
             let mut writer = Writer::new(
                 true,
                 self.max_line - room_after(message.len().max(2)),
