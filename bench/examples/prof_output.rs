@@ -41,20 +41,7 @@ fn main() {
     let start = std::time::Instant::now();
     for _ in 0..n {
         let d = black_box(&d);
-        tracing::event!(
-            tracing::Level::ERROR,
-            diag.conn_id = d.conn_id,
-            diag.user_id = d.user_id,
-            diag.state = d.state.as_str(),
-            diag.close_code = d.close_code,
-            diag.message_count = d.message_count,
-            diag.elapsed_ms = d.elapsed_ms,
-            diag.peer.port = d.peer.port,
-            diag.peer.route = d.peer.route,
-            diag.retry = d.retry,
-            diag.ratio = d.ratio,
-            "websocket message processing failed"
-        );
+        safe_log_bench::tracing_event(d);
     }
     let per = start.elapsed() / u32::try_from(n).unwrap_or(u32::MAX);
     // safe-log: allow(print-debug-format) a Duration on a profiling tool's stdout
