@@ -13,18 +13,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Token, bracketed, parenthesized};
 
 use crate::ctxt::Ctxt;
-
-/// Keys that sinks reserve: `message` and the special fields of Google Cloud
-/// Logging's JSON. Kept equal to `safe_log::__private::RESERVED_KEYS`.
-const RESERVED_KEYS: &[&str] = &[
-    "message",
-    "severity",
-    "time",
-    "timestamp",
-    "timestampSeconds",
-    "timestampNanos",
-    "httpRequest",
-];
+use crate::reserved::is_reserved;
 
 pub(crate) struct EventInput {
     krate: TokenStream,
@@ -231,6 +220,7 @@ pub(crate) fn expand(input: &EventInput) -> TokenStream {
             const __SAFE_LOG_LEVEL: #krate::Level = #level;
             static __SAFE_LOG_SITE: #krate::__private::Site = #krate::__private::Site::new(
                 #krate::__private::SiteInfo {
+                    name: ::core::concat!("event ", ::core::file!(), ":", ::core::line!()),
                     target: #target,
                     file: ::core::file!(),
                     line: ::core::line!(),
@@ -336,11 +326,6 @@ fn check_fields(cx: &Ctxt, fields: &[FieldArg]) {
             FieldArg::Spread { .. } => {}
         }
     }
-}
-
-fn is_reserved(key: &str) -> bool {
-    let first = key.split('.').next().unwrap_or(key);
-    RESERVED_KEYS.contains(&first) || key.starts_with("logging.googleapis.com/")
 }
 
 /// `format_args!(lit, args...)` with every argument, the captured ones

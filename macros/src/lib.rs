@@ -9,6 +9,7 @@ mod event;
 mod expand;
 mod fallback;
 mod generics;
+mod reserved;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -28,4 +29,14 @@ pub fn derive_safe_log(input: TokenStream) -> TokenStream {
 pub fn __event(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as event::EventInput);
     event::expand(&input).into()
+}
+
+/// The keys sinks reserve, for the runtime crate: `__reserved!(keys)`,
+/// `__reserved!(prefix)`, and `__reserved!(is "key")` (a test's view of the
+/// rule).
+#[doc(hidden)]
+#[proc_macro]
+pub fn __reserved(input: TokenStream) -> TokenStream {
+    let query = parse_macro_input!(input as reserved::Query);
+    reserved::expand(&query).into()
 }

@@ -95,29 +95,25 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[cfg(feature = "cloud-logging")]
-pub mod cloud;
-mod event;
-mod fields;
-mod impls;
-mod keys;
-#[cfg(feature = "log")]
-mod log_kv;
-mod macros;
-mod model;
-mod text;
+// The runtime's parts, one folder each: the value model, emission through
+// tracing, and the sinks.
+mod emit;
+mod sink;
+mod value;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use crate::fields::{Fields, Primitive};
-pub use crate::keys::{KeyMark, Keys, Under, keys};
-pub use crate::model::{Layout, Record, SafeLog, Value, Visitor};
-pub use crate::text::{FMT_ERROR, REDACTED, TRUNCATED};
+pub use crate::value::fields::{Fields, Primitive};
+pub use crate::value::keys::{KeyMark, Keys, Under, keys};
+pub use crate::value::text::{FMT_ERROR, REDACTED, TRUNCATED};
+pub use crate::value::{Layout, Record, SafeLog, Value, Visitor};
 
 #[cfg(feature = "cloud-logging")]
-pub use crate::cloud::{CloudLogging, init};
+pub use crate::sink::cloud;
+#[cfg(feature = "cloud-logging")]
+pub use crate::sink::cloud::{CloudLogging, init};
 
 /// The level of an event: `Level::ERROR`, `Level::WARN`, `Level::INFO`,
 /// `Level::DEBUG`, `Level::TRACE` (tracing's).

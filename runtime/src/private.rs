@@ -6,12 +6,15 @@ use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub use crate::event::{
-    Arg, ArgList, ArgSchemas, ArgValues, Computed, ErasedArg, EventCallsite, Fill, MessageArg,
-    Pending, Site, SiteInfo, arg, is_reserved, level_enabled, message_arg, probe, schemas_of,
-    spread,
+pub use crate::emit::args::{
+    Arg, ArgList, ArgSchemas, ArgValues, ErasedArg, arg, probe, schemas_of, spread,
 };
-pub use crate::keys::KeyCache;
+pub use crate::emit::callsite::EventCallsite;
+pub use crate::emit::fill::{Computed, Fill};
+pub use crate::emit::message::{MessageArg, message_arg};
+pub use crate::emit::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
+pub use crate::emit::site::{Pending, Site, SiteInfo, level_enabled};
+pub use crate::value::keys::KeyCache;
 
 // Short paths for the expansion's signatures.
 pub use core::marker::Sized;
@@ -20,8 +23,8 @@ pub use core::primitive::usize;
 /// What `SafeLog::__keys` returns.
 pub type KeyTable = &'static [&'static str];
 // The names the derive's expansion imports in one `use`.
-pub use crate::text::REDACTED;
-use crate::text::Truncate;
+pub use crate::value::text::REDACTED;
+use crate::value::text::Truncate;
 pub use crate::{Keys, Layout, Record, SafeLog, Value, Visitor};
 pub use safe_log_macros::__event as event;
 

@@ -14,8 +14,8 @@ use std::cell::{Cell, RefCell};
 
 use log::kv::{self, Key, Source, VisitSource};
 
-use crate::fields::finite;
-use crate::text::Total;
+use crate::value::fields::finite;
+use crate::value::text::Total;
 use crate::{FMT_ERROR, Fields, SafeLog, Value, Visitor};
 
 /// How many computed texts one record can hand out; beyond, the texts read

@@ -1,4 +1,18 @@
-//! The closed value model and the traits every log-safe type implements.
+//! The value model: the closed set of primitives ([`Value`]), the traits
+//! every log-safe type implements ([`SafeLog`], [`Layout`], [`Record`]), and
+//! the rooms around them:
+//!
+//! - [`std_types`]: `SafeLog` for the std types (where to add one);
+//! - [`keys`]: the dotted keys of a type, built once per type;
+//! - [`fields`]: [`Fields`](crate::Fields), a value's keys and values to
+//!   read;
+//! - [`text`]: the text forms shared by every sink (`Display` that cannot
+//!   fail, truncation, RFC 3339).
+
+pub(crate) mod fields;
+pub(crate) mod keys;
+mod std_types;
+pub(crate) mod text;
 
 use core::fmt;
 
@@ -143,7 +157,7 @@ pub trait SafeLog {
     #[doc(hidden)]
     #[must_use]
     fn __keys() -> &'static [&'static str] {
-        crate::keys::by_layout::<Self>()
+        crate::value::keys::by_layout::<Self>()
     }
 }
 

@@ -2,7 +2,7 @@
 
 use core::fmt::{self, Write as _};
 
-use crate::text::Total;
+use crate::value::text::Total;
 use crate::{SafeLog, Value, Visitor};
 
 /// The flat set of dotted keys and primitive values of a log-safe value.
@@ -229,104 +229,6 @@ impl Primitive {
             Primitive::U64(x) => Value::U64(*x),
             Primitive::F64(x) => Value::F64(*x),
             Primitive::Str(x) => Value::Str(x),
-        }
-    }
-}
-
-#[cfg(feature = "serde")]
-mod ser {
-    use core::fmt;
-
-    use serde::ser::{Serialize, SerializeMap, Serializer};
-
-    use super::{Fields, Primitive, non_finite_name};
-    use crate::text::Total;
-    use crate::{SafeLog, Value, Visitor};
-
-    impl<T: SafeLog + ?Sized> Serialize for Fields<'_, T> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            let mut visitor = MapVisitor {
-                map: &mut map,
-                keys: T::__keys(),
-                error: None,
-            };
-            self.0.visit(0, &mut visitor);
-            if let Some(error) = visitor.error {
-                return Err(error);
-            }
-            map.end()
-        }
-    }
-
-    struct MapVisitor<'m, M: SerializeMap> {
-        map: &'m mut M,
-        keys: &'static [&'static str],
-        /// The serializer's first error (only its writer can fail); the
-        /// remaining leaves are skipped.
-        error: Option<M::Error>,
-    }
-
-    impl<M: SerializeMap> MapVisitor<'_, M> {
-        fn entry(&mut self, at: usize, value: &(impl Serialize + ?Sized)) {
-            if self.error.is_some() {
-                return;
-            }
-            if let Some(key) = self.keys.get(at) {
-                if let Err(error) = self.map.serialize_entry(key, value) {
-                    self.error = Some(error);
-                }
-            }
-        }
-    }
-
-    impl<'a, M: SerializeMap> Visitor<'a> for MapVisitor<'_, M> {
-        #[inline]
-        fn value(&mut self, at: usize, value: Value<'a>) {
-            self.entry(at, &value);
-        }
-
-        fn value_tmp(&mut self, at: usize, value: Value<'_>) {
-            self.entry(at, &value);
-        }
-
-        fn display(&mut self, at: usize, value: &dyn fmt::Display) {
-            self.entry(at, &DisplayText(value));
-        }
-    }
-
-    struct DisplayText<'a>(&'a dyn fmt::Display);
-
-    impl Serialize for DisplayText<'_> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            // `Total` returns an error only when the serializer's own writer
-            // failed; serde_json keeps that error (and would panic on an
-            // error it did not cause).
-            serializer.collect_str(&Total(self.0))
-        }
-    }
-
-    /// Non-finite floats as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
-    impl Serialize for Value<'_> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            match *self {
-                Value::Null => serializer.serialize_unit(),
-                Value::Bool(x) => serializer.serialize_bool(x),
-                Value::I64(x) => serializer.serialize_i64(x),
-                Value::U64(x) => serializer.serialize_u64(x),
-                Value::F64(x) => match non_finite_name(x) {
-                    Some(name) => serializer.serialize_str(name),
-                    None => serializer.serialize_f64(x),
-                },
-                Value::Str(x) => serializer.serialize_str(x),
-            }
-        }
-    }
-
-    /// As [`Value`].
-    impl Serialize for Primitive {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            self.as_value().serialize(serializer)
         }
     }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::text::{StackStr, write_rfc3339};
+use crate::value::text::{StackStr, write_rfc3339};
 use crate::{Keys, Record, SafeLog, Value, Visitor};
 
 /// The items every leaf type shares: one key, the empty path below the

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::text::Total;
+use crate::value::text::Total;
 use crate::{FMT_ERROR, TRUNCATED};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -149,7 +149,7 @@ fn push_escaped(out: &mut Vec<u8>, text: &str, limit: usize) -> bool {
 /// `limit`, cut on a char boundary. Always `false`: something was cut.
 fn push_plain_cut(out: &mut Vec<u8>, plain: &str, limit: usize) -> bool {
     let room = limit.saturating_sub(out.len());
-    let cut = crate::text::floor_char_boundary(plain, room);
+    let cut = crate::value::text::floor_char_boundary(plain, room);
     out.extend_from_slice(&plain.as_bytes()[..cut]);
     false
 }

@@ -1,0 +1,216 @@
+//! The tracing callsite of one (call site x argument layout): its metadata,
+//! its cached interest, and the dispatch of an event.
+
+use core::fmt;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use tracing_core::callsite::{self, Callsite};
+use tracing_core::field::{FieldSet, Value as TracingValue};
+use tracing_core::metadata::Kind;
+use tracing_core::subscriber::Interest;
+use tracing_core::{Event, Level, Metadata, dispatcher};
+
+use super::args::ArgValues;
+use super::fill::{Computed, Fill};
+use super::reserved::is_reserved;
+use super::site::SiteInfo;
+
+/// Values of interest stored in [`EventCallsite::interest`].
+const NEVER: u8 = 0;
+const SOMETIMES: u8 = 1;
+const ALWAYS: u8 = 2;
+
+/// A tracing callsite for one (call site x argument layout).
+pub struct EventCallsite {
+    interest: AtomicU8,
+    meta: OnceLock<Metadata<'static>>,
+    /// Number of fields, `message` included.
+    fields: usize,
+    /// Whether field 0 is `message`.
+    message: bool,
+    /// The field of each argument's first leaf: its leaves follow it, one
+    /// field each.
+    starts: Box<[usize]>,
+}
+
+impl fmt::Debug for EventCallsite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventCallsite")
+            .field("metadata", &self.metadata())
+            .finish_non_exhaustive()
+    }
+}
+
+impl EventCallsite {
+    /// Builds, leaks and registers the callsite of `info` with leaf keys
+    /// `keys`.
+    pub(crate) fn build(info: &SiteInfo, keys: Vec<Box<str>>, starts: Vec<usize>) -> &'static Self {
+        let mut names: Vec<&'static str> = Vec::with_capacity(keys.len() + 1);
+        if info.message {
+            names.push("message");
+        }
+        let offset = names.len();
+        // One field per leaf. The variants of an enum may share a key, and
+        // so may two spread records: a name can then appear twice in the
+        // field set, and at most one of its fields (an enum's) or each of
+        // them (spreads) has a value.
+        for key in keys {
+            // A spread record may bring a reserved key (named arguments are
+            // checked at compile time).
+            let key = if is_reserved(&key) {
+                format!("_{key}").into_boxed_str()
+            } else {
+                key
+            };
+            names.push(Box::leak(key));
+        }
+        let fields = names.len();
+        let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
+
+        let cs: &'static EventCallsite = Box::leak(Box::new(EventCallsite {
+            interest: AtomicU8::new(NEVER),
+            meta: OnceLock::new(),
+            fields,
+            message: info.message,
+            starts: starts.into_iter().map(|start| start + offset).collect(),
+        }));
+        let _ = cs.meta.set(Metadata::new(
+            info.name,
+            info.target,
+            info.level,
+            Some(info.file),
+            Some(info.line),
+            Some(info.module_path),
+            FieldSet::new(names, tracing_core::identify_callsite!(cs)),
+            Kind::EVENT,
+        ));
+        // The metadata is in place before the callsite is published:
+        // registration computes its interest at once.
+        callsite::register(cs);
+        cs
+    }
+
+    /// Whether the current subscriber wants this event.
+    #[inline]
+    pub(crate) fn is_enabled(&'static self) -> bool {
+        match self.interest.load(Ordering::Relaxed) {
+            NEVER => false,
+            ALWAYS => true,
+            _ => dispatcher::get_default(|d| d.enabled(self.metadata())),
+        }
+    }
+
+    /// Fills the fields from `args` and `message`, and dispatches the event.
+    #[inline]
+    pub(crate) fn dispatch(
+        &'static self,
+        args: &dyn ArgValues,
+        message: Option<fmt::Arguments<'_>>,
+    ) {
+        // The values are built on the stack, in an array no larger than
+        // needed by much: zeroing it is part of every event's cost.
+        match self.fields {
+            0..=8 => self.dispatch_in::<8>(args, message),
+            9..=16 => self.dispatch_in::<16>(args, message),
+            17..=32 => self.dispatch_in::<32>(args, message),
+            n => {
+                let mut computed = None;
+                let mut values = vec![None; n];
+                self.fill(&mut values, args, &mut computed);
+                self.finish(&mut values, computed.as_ref(), message.as_ref());
+                Computed::release(computed);
+            }
+        }
+    }
+
+    fn dispatch_in<const N: usize>(
+        &'static self,
+        args: &dyn ArgValues,
+        message: Option<fmt::Arguments<'_>>,
+    ) {
+        let mut computed = None;
+        let mut values: [Option<&dyn TracingValue>; N] = [None; N];
+        let values = &mut values[..self.fields.min(N)];
+        self.fill(values, args, &mut computed);
+        self.finish(values, computed.as_ref(), message.as_ref());
+        Computed::release(computed);
+    }
+
+    /// Visits every argument into its fields, one argument after the other.
+    /// Leaves that point into the arguments go straight into `values`;
+    /// computed ones (text, converted numbers) go to a per-thread pool, and
+    /// [`EventCallsite::finish`] points at them.
+    #[inline]
+    fn fill<'x>(
+        &self,
+        values: &mut [Option<&'x dyn TracingValue>],
+        args: &'x dyn ArgValues,
+        computed: &mut Option<Computed>,
+    ) {
+        let mut fill = Fill { values, computed };
+        args.fill_all(&self.starts, &mut fill);
+    }
+
+    /// Points the fields at the computed values and the message, and
+    /// dispatches the event.
+    #[inline]
+    fn finish<'x>(
+        &'static self,
+        values: &mut [Option<&'x dyn TracingValue>],
+        computed: Option<&'x Computed>,
+        message: Option<&'x fmt::Arguments<'_>>,
+    ) {
+        if let Some(computed) = computed {
+            computed.point(values);
+        }
+        if let (Some(message), true) = (message, self.message) {
+            if let Some(first) = values.first_mut() {
+                *first = Some(message);
+            }
+        }
+        let meta = self.metadata();
+        // The values are exactly the callsite's fields, in order.
+        Event::dispatch(meta, &meta.fields().value_set_all(values));
+    }
+}
+
+impl Callsite for EventCallsite {
+    fn set_interest(&self, interest: Interest) {
+        let value = if interest.is_never() {
+            NEVER
+        } else if interest.is_always() {
+            ALWAYS
+        } else {
+            SOMETIMES
+        };
+        self.interest.store(value, Ordering::Relaxed);
+    }
+
+    fn metadata(&self) -> &Metadata<'_> {
+        // Set in `build` before the callsite is registered or returned.
+        self.meta.get().unwrap_or(&PLACEHOLDER_META)
+    }
+}
+
+struct Placeholder;
+
+impl Callsite for Placeholder {
+    fn set_interest(&self, _: Interest) {}
+
+    fn metadata(&self) -> &Metadata<'_> {
+        &PLACEHOLDER_META
+    }
+}
+
+static PLACEHOLDER: Placeholder = Placeholder;
+static PLACEHOLDER_META: Metadata<'static> = Metadata::new(
+    "safe_log placeholder",
+    "safe_log",
+    Level::TRACE,
+    None,
+    None,
+    None,
+    FieldSet::new(&[], tracing_core::identify_callsite!(&PLACEHOLDER)),
+    Kind::EVENT,
+);

@@ -1,0 +1,98 @@
+//! The message of an event: its format arguments, each checked for
+//! `SafeLog` at its value and written as its text.
+
+use core::fmt::{self, Write as _};
+
+use super::args::ErasedArg;
+use crate::value::text::Total;
+use crate::{SafeLog, Value, Visitor};
+
+/// A message argument: its value as text.
+pub struct MessageArg<'a>(&'a dyn ErasedArg);
+
+impl fmt::Debug for MessageArg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MessageArg(..)")
+    }
+}
+
+/// A message format argument, checked for `SafeLog` at its value.
+#[inline]
+pub fn message_arg<T: SafeLog>(value: &T) -> MessageArg<'_> {
+    MessageArg(value)
+}
+
+impl fmt::Display for MessageArg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_text(f)
+    }
+}
+
+/// Writes a value as text: a primitive as itself (honouring width and
+/// precision), a record as `key=value` pairs separated by spaces.
+struct Text<'f, 'g> {
+    f: &'f mut fmt::Formatter<'g>,
+    keys: &'static [&'static str],
+    first: bool,
+    result: fmt::Result,
+}
+
+impl Text<'_, '_> {
+    fn key(&mut self, at: usize) -> fmt::Result {
+        let key = self.keys.get(at).copied().unwrap_or("");
+        if !self.first {
+            self.f.write_char(' ')?;
+        }
+        self.first = false;
+        if !key.is_empty() {
+            self.f.write_str(key)?;
+            self.f.write_char('=')?;
+        }
+        Ok(())
+    }
+}
+
+impl Visitor<'_> for Text<'_, '_> {
+    fn value(&mut self, at: usize, value: Value<'_>) {
+        self.value_tmp(at, value);
+    }
+
+    fn value_tmp(&mut self, at: usize, value: Value<'_>) {
+        if self.result.is_err() {
+            return;
+        }
+        self.result = self.key(at).and_then(|()| match value {
+            Value::Null => self.f.pad("null"),
+            Value::Bool(x) => fmt::Display::fmt(&x, self.f),
+            Value::I64(x) => fmt::Display::fmt(&x, self.f),
+            Value::U64(x) => fmt::Display::fmt(&x, self.f),
+            Value::F64(x) => fmt::Display::fmt(&x, self.f),
+            Value::Str(x) => self.f.pad(x),
+        });
+    }
+
+    fn display(&mut self, at: usize, value: &dyn fmt::Display) {
+        if self.result.is_err() {
+            return;
+        }
+        self.result = self
+            .key(at)
+            .and_then(|()| write!(self.f, "{}", Total(value)));
+    }
+}
+
+/// Writes `value` as text: a primitive as itself, a record as `key=value`
+/// pairs.
+pub(crate) fn write_text<T: SafeLog + ?Sized>(
+    value: &T,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let mut text = Text {
+        f,
+        keys: T::__keys(),
+        first: true,
+        result: Ok(()),
+    };
+    value.visit(0, &mut text);
+    text.result
+}

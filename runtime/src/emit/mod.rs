@@ -1,0 +1,26 @@
+//! Emission: how `safe_log!` and the level macros turn a call into a tracing
+//! event whose fields are the flattened keys of its arguments.
+//!
+//! A call goes through these rooms, in this order:
+//!
+//! - [`macros`]: the `macro_rules!` front end (tracing's syntax), which
+//!   splits the arguments and hands them to the hidden proc macro;
+//! - [`site`]: the `static` of each call site, the level gate, and the
+//!   registry that finds the tracing callsite of (call site x argument
+//!   layout) without evaluating an argument;
+//! - [`args`]: the arguments, checked for `SafeLog` at their values and
+//!   erased behind one virtual call each;
+//! - [`callsite`]: the leaked, registered tracing callsite whose field set is
+//!   the flattened keys, and the dispatch of an event;
+//! - [`fill`]: the visitor that points each field at its value, and the
+//!   per-thread pool of values computed while visiting;
+//! - [`message`]: the message's format arguments, written as text;
+//! - [`reserved`]: the keys sinks keep for themselves.
+
+pub(crate) mod args;
+pub(crate) mod callsite;
+pub(crate) mod fill;
+mod macros;
+pub(crate) mod message;
+pub(crate) mod reserved;
+pub(crate) mod site;

@@ -1,0 +1,246 @@
+//! The `static` of each call site, the level gate, and the registry that
+//! finds the tracing callsite of (call site x argument layout).
+//!
+//! # What is leaked, and how much
+//!
+//! Each (call site x argument layout) builds one [`EventCallsite`] on first
+//! use and leaks it with its field names: tracing requires `'static`
+//! callsites. Their number is bounded by the program's call sites times the
+//! argument types each one sees (one, outside generic functions), never by
+//! run-time values. An event's name is a literal the macro writes
+//! (`"event file:line"`), not leaked.
+//!
+//! # The key
+//!
+//! A callsite is found by the address of its call site's `static` and an
+//! exact key of its arguments' layout: the `TypeId` of their schemas, or,
+//! for schemas that cannot tell their keys apart without the values (see
+//! [`Layout::EXACT`](crate::Layout::EXACT)), the list of the arguments'
+//! `describe` functions. Two layouts never share a key, so an event never
+//! gets another type's field names.
+
+use core::fmt;
+use core::marker::PhantomData;
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use tracing_core::Level;
+
+use super::args::{ArgList, ArgSchemas, describe_named};
+use super::callsite::EventCallsite;
+use crate::Keys;
+
+/// Whether an event at `level` can be enabled at all: the compile-time
+/// maximum (`tracing`'s `max_level_*` features), then the current maximum of
+/// every subscriber. Nothing of the event has been evaluated yet.
+#[inline]
+#[must_use]
+pub fn level_enabled(level: Level) -> bool {
+    level <= tracing::level_filters::STATIC_MAX_LEVEL
+        && level <= tracing::level_filters::LevelFilter::current()
+}
+
+/// What a call site knows without evaluating anything.
+#[derive(Debug)]
+pub struct SiteInfo {
+    /// The event's name, `"event file:line"` as tracing names events.
+    pub name: &'static str,
+    /// The event's target (`target: "..."`, or the module path).
+    pub target: &'static str,
+    /// `file!()` of the call.
+    pub file: &'static str,
+    /// `line!()` of the call.
+    pub line: u32,
+    /// `module_path!()` of the call.
+    pub module_path: &'static str,
+    /// The event's level.
+    pub level: Level,
+    /// The name of each argument, in order; empty for a spread record.
+    pub names: &'static [&'static str],
+    /// Whether the event has a message.
+    pub message: bool,
+}
+
+/// The `static` of one `safe_log!` call site.
+#[derive(Debug)]
+pub struct Site {
+    info: SiteInfo,
+    /// The callsite of the first argument types seen here. A call site
+    /// outside a generic function only ever sees one; one inside may see
+    /// several, and finds the others in [`registry`].
+    first: OnceLock<(LayoutKey, &'static EventCallsite)>,
+}
+
+/// Identifies the key layout of an event's arguments, exactly.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum LayoutKey {
+    /// The `TypeId` of the arguments' schemas, known without their values.
+    Schema(TypeId),
+    /// The `describe` function of each argument's type, for schemas that are
+    /// not exact (see [`Layout::EXACT`](crate::Layout::EXACT)).
+    Describe(Box<[usize]>),
+}
+
+/// A [`LayoutKey`] to look up, borrowed.
+#[derive(Clone, Copy, Debug)]
+enum LayoutRef<'a> {
+    Schema(TypeId),
+    Describe(&'a [usize]),
+}
+
+impl LayoutRef<'_> {
+    fn is(self, key: &LayoutKey) -> bool {
+        match (self, key) {
+            (LayoutRef::Schema(a), LayoutKey::Schema(b)) => a == *b,
+            (LayoutRef::Describe(a), LayoutKey::Describe(b)) => a == &**b,
+            _ => false,
+        }
+    }
+
+    fn to_owned(self) -> LayoutKey {
+        match self {
+            LayoutRef::Schema(id) => LayoutKey::Schema(id),
+            LayoutRef::Describe(ids) => LayoutKey::Describe(ids.into()),
+        }
+    }
+}
+
+impl Site {
+    /// A call site.
+    #[must_use]
+    pub const fn new(info: SiteInfo) -> Self {
+        Site {
+            info,
+            first: OnceLock::new(),
+        }
+    }
+
+    /// The callsite for arguments with schemas `S`, if an event there may be
+    /// enabled; nothing is evaluated. For a schema that is not exact, the
+    /// callsite is found from the values, in [`Pending::emit`].
+    #[inline]
+    pub fn interest<S: ArgSchemas>(&'static self, _: PhantomData<S>) -> Option<Pending> {
+        if !S::EXACT {
+            return Some(Pending::Unresolved(self));
+        }
+        let cs = self.callsite(LayoutRef::Schema(TypeId::of::<S>()), |keys, starts| {
+            S::describe(self.info.names, keys, starts);
+        });
+        cs.is_enabled().then_some(Pending::Resolved(cs))
+    }
+
+    #[inline]
+    fn callsite(
+        &'static self,
+        key: LayoutRef<'_>,
+        describe: impl FnOnce(&mut Keys, &mut Vec<usize>),
+    ) -> &'static EventCallsite {
+        if let Some((first, cs)) = self.first.get() {
+            if key.is(first) {
+                return cs;
+            }
+        }
+        self.callsite_slow(key, describe)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn callsite_slow(
+        &'static self,
+        key: LayoutRef<'_>,
+        describe: impl FnOnce(&mut Keys, &mut Vec<usize>),
+    ) -> &'static EventCallsite {
+        let cs = registry(self, key, describe);
+        // Only the first wins; a later key is found in the registry. Two
+        // threads racing here both found `cs` in the registry, which builds
+        // each callsite once, so the loser loses nothing.
+        let _ = self.first.set((key.to_owned(), cs));
+        cs
+    }
+}
+
+/// The callsites of every (call site x layout), built once each. Leaked:
+/// see the [module documentation](self) for the bound.
+fn registry(
+    site: &'static Site,
+    key: LayoutRef<'_>,
+    describe: impl FnOnce(&mut Keys, &mut Vec<usize>),
+) -> &'static EventCallsite {
+    type Registry = HashMap<usize, Vec<(LayoutKey, &'static EventCallsite)>>;
+    static REGISTRY: OnceLock<Mutex<Registry>> = OnceLock::new();
+    let registry = REGISTRY.get_or_init(Mutex::default);
+    let mut map = registry.lock().unwrap_or_else(PoisonError::into_inner);
+    // A call site sees few layouts: a list per site is searched in place.
+    let layouts = map.entry(std::ptr::from_ref(site) as usize).or_default();
+    if let Some((_, cs)) = layouts.iter().find(|(k, _)| key.is(k)) {
+        return cs;
+    }
+    // Built under the lock, so a callsite is registered once: registration
+    // asks every subscriber for its interest, and tracing requires it to
+    // happen once per callsite.
+    let mut keys = Keys::new("");
+    let mut starts = Vec::new();
+    describe(&mut keys, &mut starts);
+    let cs = EventCallsite::build(&site.info, keys.into_keys(), starts);
+    layouts.push((key.to_owned(), cs));
+    cs
+}
+
+/// What [`Site::interest`] found: a callsite whose event may be enabled, or
+/// a site that must see the values to know its callsite.
+#[derive(Clone, Copy, Debug)]
+pub enum Pending {
+    /// The callsite is known.
+    Resolved(&'static EventCallsite),
+    /// The callsite depends on the values' types.
+    Unresolved(&'static Site),
+}
+
+impl Pending {
+    /// Evaluates nothing more than `args` and `message`, which the caller
+    /// evaluates only now, and dispatches the event.
+    #[inline]
+    pub fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>) {
+        let cs = match self {
+            Pending::Resolved(cs) => cs,
+            Pending::Unresolved(site) => {
+                // The layout ids of the arguments, on the stack for any
+                // event a person writes.
+                let mut stack = [0usize; 16];
+                let mut heap = Vec::new();
+                let mut len = 0;
+                args.each(&mut |arg| {
+                    if let Some(slot) = stack.get_mut(len) {
+                        *slot = arg.layout_id();
+                    } else {
+                        if heap.is_empty() {
+                            heap.extend_from_slice(&stack);
+                        }
+                        heap.push(arg.layout_id());
+                    }
+                    len += 1;
+                });
+                let ids = if heap.is_empty() {
+                    &stack[..len]
+                } else {
+                    &heap[..]
+                };
+                let cs = site.callsite(LayoutRef::Describe(ids), |keys, starts| {
+                    let mut names = site.info.names.iter();
+                    args.each(&mut |arg| {
+                        starts.push(keys.len());
+                        describe_named(names.next().copied().unwrap_or(""), keys, |k| {
+                            arg.describe(k);
+                        });
+                    });
+                });
+                if !cs.is_enabled() {
+                    return;
+                }
+                cs
+            }
+        };
+        cs.dispatch(args, message);
+    }
+}

@@ -1,0 +1,134 @@
+//! The options of a [`CloudLogging`] layer.
+
+use core::fmt;
+use std::io::{self, Write};
+use std::sync::Mutex;
+
+use super::escape::MIN_STRING;
+use super::{CloudLogging, LostLines};
+
+/// The default [`Builder::max_line`]: under Cloud Logging's 256 KB limit on
+/// an entry, with room for the agent's own metadata.
+pub const DEFAULT_MAX_LINE: usize = 250_000;
+
+/// The default [`Builder::max_string`].
+pub const DEFAULT_MAX_STRING: usize = 16 * 1024;
+
+/// The smallest [`Builder::max_line`]: the header of a line (without its
+/// message) fits in it with room to spare.
+pub const MIN_MAX_LINE: usize = 8 * 1024;
+
+/// Room in a line for the header without its message.
+const HEADER_ROOM: usize = 4 * 1024;
+
+/// Configures a [`CloudLogging`] layer.
+pub struct Builder {
+    writer: Box<dyn Write + Send>,
+    project_id: Option<String>,
+    trace_id_field: &'static str,
+    span_id_field: &'static str,
+    nested: bool,
+    max_line: usize,
+    max_string: usize,
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("project_id", &self.project_id)
+            .field("trace_id_field", &self.trace_id_field)
+            .field("span_id_field", &self.span_id_field)
+            .field("nested", &self.nested)
+            .field("max_line", &self.max_line)
+            .field("max_string", &self.max_string)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            writer: Box::new(io::stdout()),
+            project_id: std::env::var("GOOGLE_CLOUD_PROJECT")
+                .ok()
+                .filter(|p| !p.is_empty()),
+            trace_id_field: "trace_id",
+            span_id_field: "span_id",
+            nested: true,
+            max_line: DEFAULT_MAX_LINE,
+            max_string: DEFAULT_MAX_STRING,
+        }
+    }
+}
+
+impl Builder {
+    /// Writes lines to `writer` instead of stdout.
+    #[must_use]
+    pub fn writer(mut self, writer: impl Write + Send + 'static) -> Self {
+        self.writer = Box::new(writer);
+        self
+    }
+
+    /// The Google Cloud project of trace ids (default: the
+    /// `GOOGLE_CLOUD_PROJECT` environment variable, if set).
+    #[must_use]
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into()).filter(|p| !p.is_empty());
+        self
+    }
+
+    /// The span field holding a trace id (default `trace_id`).
+    #[must_use]
+    pub fn trace_id_field(mut self, name: &'static str) -> Self {
+        self.trace_id_field = name;
+        self
+    }
+
+    /// The span field holding a span id (default `span_id`).
+    #[must_use]
+    pub fn span_id_field(mut self, name: &'static str) -> Self {
+        self.span_id_field = name;
+        self
+    }
+
+    /// Writes dotted keys as they are (`"diag.state":..`) instead of as
+    /// nested objects.
+    #[must_use]
+    pub fn flat(mut self) -> Self {
+        self.nested = false;
+        self
+    }
+
+    /// The largest line, in bytes, newline included (at least
+    /// [`MIN_MAX_LINE`]).
+    #[must_use]
+    pub fn max_line(mut self, bytes: usize) -> Self {
+        self.max_line = bytes.max(MIN_MAX_LINE);
+        self
+    }
+
+    /// The largest string value, in bytes as written (quotes and escapes
+    /// included).
+    #[must_use]
+    pub fn max_string(mut self, bytes: usize) -> Self {
+        self.max_string = bytes.max(MIN_STRING);
+        self
+    }
+
+    /// The layer.
+    #[must_use]
+    pub fn build(self) -> CloudLogging {
+        let max_message = self.max_string.min(self.max_line - HEADER_ROOM);
+        CloudLogging {
+            writer: Mutex::new(self.writer),
+            lost: LostLines::default(),
+            project_id: self.project_id,
+            trace_id_field: self.trace_id_field,
+            span_id_field: self.span_id_field,
+            nested: self.nested,
+            max_line: self.max_line,
+            max_string: self.max_string.min(max_message),
+            max_message,
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! One event as one line: the header (severity, time, source location,
+//! target, trace), the fields, then the tail (message, spans, dropped
+//! count).
+
+use core::fmt;
+use std::cell::RefCell;
+use std::time::SystemTime;
+
+use tracing_core::{Event, Level, Metadata, Subscriber};
+use tracing_subscriber::layer::Context;
+use tracing_subscriber::registry::LookupSpan;
+
+use super::escape::{push_display, push_str};
+use super::fields::{TAIL, Writer, write_sorted};
+use super::json::{Collect, Entry, Json, Stream};
+use super::keys::{KeyCache, callsite_keys};
+use super::spans::SpanFields;
+use super::{CloudLogging, MAX_HEADER_STRING};
+use crate::value::text::{rfc3339_bytes, write_rfc3339};
+
+/// The message's member, written after the fields.
+const MESSAGE_KEY: &[u8] = b",\"message\":";
+
+/// Per-thread buffers, reused by every event: steady state allocates nothing.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    pub(crate) line: Vec<u8>,
+    pub(crate) values: Vec<u8>,
+    pub(crate) entries: Vec<Entry>,
+    /// The message, written as a JSON string; empty when the event has none.
+    pub(crate) message: Vec<u8>,
+    /// What the writer needs to know of the keys of each callsite seen on
+    /// this thread, studied once.
+    pub(crate) keys: Option<KeyCache>,
+}
+
+impl Buffers {
+    pub(crate) fn clear(&mut self) {
+        self.line.clear();
+        self.values.clear();
+        self.entries.clear();
+        self.message.clear();
+    }
+}
+
+thread_local! {
+    /// This thread's buffers.
+    pub(super) static BUFFERS: RefCell<Buffers> = const {
+        RefCell::new(Buffers {
+            line: Vec::new(),
+            values: Vec::new(),
+            entries: Vec::new(),
+            message: Vec::new(),
+            keys: None,
+        })
+    };
+}
+
+fn severity(level: Level) -> &'static [u8] {
+    match level {
+        Level::ERROR => b"ERROR",
+        Level::WARN => b"WARNING",
+        Level::INFO => b"INFO",
+        _ => b"DEBUG",
+    }
+}
+
+/// `fmt::Write` into a byte buffer.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl CloudLogging {
+    /// Writes `event` as one line into `buffers.line`.
+    pub(super) fn write_event<S>(
+        &self,
+        buffers: &mut Buffers,
+        event: &Event<'_>,
+        ctx: &Context<'_, S>,
+    ) where
+        S: Subscriber + for<'a> LookupSpan<'a>,
+    {
+        buffers.clear();
+        let meta = event.metadata();
+        Self::write_header(&mut buffers.line, meta);
+        self.write_trace(&mut buffers.line, event, ctx);
+        let dropped = self.write_fields(buffers, event);
+        self.write_tail(&mut buffers.line, &buffers.message, dropped, event, ctx);
+    }
+
+    /// `{"severity":..,"time":..,"logging.googleapis.com/sourceLocation":..,"target":..`
+    fn write_header(line: &mut Vec<u8>, meta: &Metadata<'_>) {
+        line.extend_from_slice(b"{\"severity\":\"");
+        line.extend_from_slice(severity(*meta.level()));
+        line.extend_from_slice(b"\",\"time\":\"");
+        let now = SystemTime::now();
+        match rfc3339_bytes(now) {
+            Some(text) => line.extend_from_slice(&text),
+            None => {
+                let _ = write_rfc3339(&mut Bytes(line), now);
+            }
+        }
+        line.extend_from_slice(b"\",\"logging.googleapis.com/sourceLocation\":{\"file\":");
+        push_str(line, meta.file().unwrap_or(""), MAX_HEADER_STRING);
+        line.extend_from_slice(b",\"line\":\"");
+        line.extend_from_slice(
+            itoa::Buffer::new()
+                .format(meta.line().unwrap_or(0))
+                .as_bytes(),
+        );
+        line.extend_from_slice(b"\",\"function\":");
+        push_str(line, meta.module_path().unwrap_or(""), MAX_HEADER_STRING);
+        line.extend_from_slice(b"},\"target\":");
+        push_str(line, meta.target(), MAX_HEADER_STRING);
+    }
+
+    /// The event's fields, and its message into `buffers.message`; returns
+    /// how many fields were dropped. The message may come last among the
+    /// fields: its room is kept while they are written.
+    fn write_fields(&self, buffers: &mut Buffers, event: &Event<'_>) -> usize {
+        let Buffers {
+            line,
+            values,
+            entries,
+            message,
+            keys,
+        } = buffers;
+        let keys = callsite_keys(keys, event.metadata());
+        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL;
+        if !self.nested || keys.in_order {
+            let mut stream = Json(Stream {
+                line,
+                message,
+                writer: Writer::new(
+                    self.nested,
+                    self.max_line - room_after(self.max_message),
+                    MAX_HEADER_STRING,
+                ),
+                infos: &keys.infos,
+                max_string: self.max_string,
+                max_message: self.max_message,
+            });
+            event.record(&mut stream);
+            stream.0.writer.finish(line)
+        } else {
+            event.record(&mut Json(Collect {
+                values,
+                entries,
+                message,
+                max_string: self.max_string,
+                max_message: self.max_message,
+            }));
+            let mut writer = Writer::new(
+                true,
+                self.max_line - room_after(message.len().max(2)),
+                MAX_HEADER_STRING,
+            );
+            write_sorted(line, &mut writer, entries, values, &keys.infos);
+            writer.finish(line)
+        }
+    }
+
+    /// `,"message":..`, the spans if they fit, the dropped count, `}` and
+    /// the newline.
+    fn write_tail<S>(
+        &self,
+        line: &mut Vec<u8>,
+        message: &[u8],
+        mut dropped: usize,
+        event: &Event<'_>,
+        ctx: &Context<'_, S>,
+    ) where
+        S: Subscriber + for<'a> LookupSpan<'a>,
+    {
+        line.extend_from_slice(MESSAGE_KEY);
+        if message.is_empty() {
+            line.extend_from_slice(b"\"\"");
+        } else {
+            line.extend_from_slice(message);
+        }
+        if dropped == 0 {
+            dropped += self.write_spans(line, event, ctx);
+        } else if ctx.event_scope(event).is_some() {
+            // Spans come after the fields, so they are dropped first.
+            dropped += 1;
+        }
+        if dropped > 0 {
+            line.extend_from_slice(b",\"droppedFields\":");
+            line.extend_from_slice(itoa::Buffer::new().format(dropped).as_bytes());
+        }
+        line.extend_from_slice(b"}\n");
+    }
+
+    /// `logging.googleapis.com/trace`, from the nearest span in scope with a
+    /// trace id, and `logging.googleapis.com/spanId`: the nearest span id
+    /// field up to that span, or the current span's own id.
+    fn write_trace<S>(&self, line: &mut Vec<u8>, event: &Event<'_>, ctx: &Context<'_, S>)
+    where
+        S: Subscriber + for<'a> LookupSpan<'a>,
+    {
+        let Some(project) = &self.project_id else {
+            return;
+        };
+        let Some(scope) = ctx.event_scope(event) else {
+            return;
+        };
+        // Where the trace id and the span id are, leaf first; read again
+        // below rather than copied, so nothing is allocated.
+        let mut current = None;
+        let mut span_id_at = None;
+        let mut trace_at = None;
+        for (depth, span) in scope.enumerate() {
+            current.get_or_insert_with(|| span.id().into_u64());
+            let extensions = span.extensions();
+            let Some(fields) = extensions.get::<SpanFields>() else {
+                continue;
+            };
+            if span_id_at.is_none() && fields.span_id.is_some() {
+                span_id_at = Some(depth);
+            }
+            if fields.trace_id.is_some() {
+                trace_at = Some(depth);
+                break;
+            }
+        }
+        let (Some(trace_at), Some(scope)) = (trace_at, ctx.event_scope(event)) else {
+            return;
+        };
+        for (depth, span) in scope.enumerate().take(trace_at + 1) {
+            let extensions = span.extensions();
+            let Some(fields) = extensions.get::<SpanFields>() else {
+                continue;
+            };
+            if let (Some(span_id), true) = (&fields.span_id, span_id_at == Some(depth)) {
+                line.extend_from_slice(b",\"logging.googleapis.com/spanId\":");
+                push_str(line, span_id, MAX_HEADER_STRING);
+            }
+            if let (Some(trace_id), true) = (&fields.trace_id, depth == trace_at) {
+                line.extend_from_slice(b",\"logging.googleapis.com/trace\":");
+                push_trace(line, project, trace_id);
+            }
+        }
+        if span_id_at.is_none() {
+            let _ = fmt::write(
+                &mut Bytes(line),
+                format_args!(
+                    ",\"logging.googleapis.com/spanId\":\"{:016x}\"",
+                    current.unwrap_or(0)
+                ),
+            );
+        }
+    }
+
+    /// `"spans":[...]`, root first; returns 1 if it did not fit.
+    fn write_spans<S>(&self, line: &mut Vec<u8>, event: &Event<'_>, ctx: &Context<'_, S>) -> usize
+    where
+        S: Subscriber + for<'a> LookupSpan<'a>,
+    {
+        let Some(scope) = ctx.event_scope(event) else {
+            return 0;
+        };
+        let mark = line.len();
+        line.extend_from_slice(b",\"spans\":[");
+        let mut first = true;
+        for span in scope.from_root() {
+            if !first {
+                line.push(b',');
+            }
+            first = false;
+            line.extend_from_slice(b"{\"name\":");
+            push_str(line, span.name(), MAX_HEADER_STRING);
+            if let Some(fields) = span.extensions().get::<SpanFields>() {
+                line.extend_from_slice(&fields.members);
+            }
+            line.push(b'}');
+            if line.len() + TAIL > self.max_line {
+                line.truncate(mark);
+                return 1;
+            }
+        }
+        line.push(b']');
+        0
+    }
+}
+
+/// `"projects/PROJECT/traces/TRACE_ID"`, escaped as one string.
+fn push_trace(line: &mut Vec<u8>, project: &str, trace_id: &str) {
+    struct Trace<'a>(&'a str, &'a str);
+    impl fmt::Display for Trace<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "projects/{}/traces/{}", self.0, self.1)
+        }
+    }
+    push_display(line, &Trace(project, trace_id), 2 * MAX_HEADER_STRING);
+}

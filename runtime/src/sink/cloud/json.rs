@@ -1,0 +1,160 @@
+//! An event's fields as JSON values: the one `tracing::field::Visit` of the
+//! layer, for event fields and span fields alike, writing into a [`Sink`]
+//! that says where each value goes.
+
+use core::fmt;
+
+use tracing_core::field::{Field, Visit};
+
+use super::escape::{push_display, push_str};
+use super::fields::Writer;
+use super::keys::KeyInfo;
+use super::number::{push_f64, push_int};
+
+/// One field of an event, collected to be written in key order: its key and
+/// its value already written as JSON in [`Buffers::values`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry {
+    pub(crate) key: &'static str,
+    /// The field's index in its callsite's field set.
+    pub(crate) index: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// `Debug` seen as `Display`, to write a `?value` field's text.
+pub(crate) struct DebugText<'a>(pub(crate) &'a dyn fmt::Debug);
+
+impl fmt::Display for DebugText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+/// Collects an event's fields as JSON values, the message apart.
+pub(crate) struct Collect<'b> {
+    pub(crate) values: &'b mut Vec<u8>,
+    pub(crate) entries: &'b mut Vec<Entry>,
+    pub(crate) message: &'b mut Vec<u8>,
+    pub(crate) max_string: usize,
+    pub(crate) max_message: usize,
+}
+
+impl Sink for Collect<'_> {
+    #[inline]
+    fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
+        let start = self.values.len();
+        write(self.values, self.max_string);
+        self.entries.push(Entry {
+            key: field.name(),
+            index: field.index(),
+            start,
+            end: self.values.len(),
+        });
+    }
+
+    fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {
+        Some((self.message, self.max_message))
+    }
+}
+
+/// Where [`Json`] puts what it visits: each field's value as JSON, and the
+/// message's text.
+pub(crate) trait Sink {
+    /// Writes `field`'s value with `write`, which takes the buffer and the
+    /// per-string cap.
+    fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize));
+    /// The message's buffer and its cap; `None` where a field named
+    /// `message` is a field like the others (a span's).
+    fn message(&mut self) -> Option<(&mut Vec<u8>, usize)>;
+}
+
+/// Visits fields as JSON values into a [`Sink`].
+pub(crate) struct Json<S>(pub(crate) S);
+
+impl<S: Sink> Json<S> {
+    /// The message's buffer, emptied, if `field` is the message.
+    fn message(&mut self, field: &Field) -> Option<(&mut Vec<u8>, usize)> {
+        if field.name() != "message" {
+            return None;
+        }
+        let (message, cap) = self.0.message()?;
+        message.clear();
+        Some((message, cap))
+    }
+}
+
+impl<S: Sink> Visit for Json<S> {
+    fn record_f64(&mut self, field: &Field, value: f64) {
+        self.0.value(field, |out, _| push_f64(out, value));
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.0.value(field, |out, _| push_int(out, value));
+    }
+
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.0.value(field, |out, _| push_int(out, value));
+    }
+
+    fn record_i128(&mut self, field: &Field, value: i128) {
+        self.0.value(field, |out, _| push_int(out, value));
+    }
+
+    fn record_u128(&mut self, field: &Field, value: u128) {
+        self.0.value(field, |out, _| push_int(out, value));
+    }
+
+    fn record_bool(&mut self, field: &Field, value: bool) {
+        self.0.value(field, |out, _| {
+            out.extend_from_slice(if value { b"true" } else { b"false" });
+        });
+    }
+
+    fn record_str(&mut self, field: &Field, value: &str) {
+        if let Some((message, cap)) = self.message(field) {
+            push_str(message, value, cap);
+        } else {
+            self.0.value(field, |out, cap| push_str(out, value, cap));
+        }
+    }
+
+    fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
+        self.0
+            .value(field, |out, cap| push_display(out, &value, cap));
+    }
+
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        if let Some((message, cap)) = self.message(field) {
+            push_display(message, &DebugText(value), cap);
+        } else {
+            self.0
+                .value(field, |out, cap| push_display(out, &DebugText(value), cap));
+        }
+    }
+}
+
+/// Writes the fields of an event as they come, nested or flat: for a
+/// callsite whose keys are [`CallsiteKeys::in_order`].
+pub(crate) struct Stream<'b> {
+    pub(crate) line: &'b mut Vec<u8>,
+    pub(crate) message: &'b mut Vec<u8>,
+    pub(crate) writer: Writer,
+    pub(crate) infos: &'b [KeyInfo],
+    pub(crate) max_string: usize,
+    pub(crate) max_message: usize,
+}
+
+impl Sink for Stream<'_> {
+    #[inline]
+    fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
+        let info = self.infos.get(field.index()).copied().unwrap_or_default();
+        let cap = self.max_string;
+        self.writer
+            .member(self.line, field.name(), info, |line| write(line, cap));
+    }
+
+    fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {
+        Some((self.message, self.max_message))
+    }
+}

@@ -1,0 +1,199 @@
+//! What the line needs to know of a callsite's keys, studied once per
+//! callsite and thread: each key's rank, parent path, escaping and renaming,
+//! and whether the fields can be written nested as they come.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use tracing_core::Metadata;
+
+use super::escape::is_plain;
+use super::fields::{Nested, common_path};
+use crate::emit::reserved::is_reserved;
+
+/// This thread's studies, by callsite.
+pub(crate) type KeyCache = HashMap<usize, CallsiteKeys, BuildHasherDefault<PtrHasher>>;
+
+/// The keys of a callsite, studied once per thread.
+#[derive(Debug)]
+pub(crate) struct CallsiteKeys {
+    /// By field index.
+    pub(crate) infos: Box<[KeyInfo]>,
+    /// Whether the fields can be written nested in the order they come:
+    /// the keys under each prefix are together, a key holding a value comes
+    /// before the keys below it, and no key repeats. True of the flattened
+    /// keys of safe-log records; otherwise an event's fields are sorted.
+    pub(crate) in_order: bool,
+}
+
+/// A field key of a callsite.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct KeyInfo {
+    /// The key's rank among the callsite's keys in sorted order.
+    pub(crate) rank: u32,
+    /// The length of the key's parent path (up to its last dot).
+    pub(crate) parent_len: u32,
+    /// Whether the key needs no escape.
+    pub(crate) plain: bool,
+    /// Whether the key's first segment is one the line writes itself.
+    pub(crate) renamed: bool,
+}
+
+/// Hashes a pointer: the address, mixed.
+#[derive(Default)]
+pub(crate) struct PtrHasher(u64);
+
+impl Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+}
+
+impl CallsiteKeys {
+    fn study(meta: &'static Metadata<'static>) -> Self {
+        let names: Vec<&'static str> = meta.fields().iter().map(|f| f.name()).collect();
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by(|a, b| names[*a].cmp(names[*b]).then(a.cmp(b)));
+        let mut infos: Vec<KeyInfo> = names
+            .iter()
+            .map(|name| KeyInfo {
+                rank: 0,
+                parent_len: u32::try_from(name.rfind('.').unwrap_or(0)).unwrap_or(0),
+                plain: is_plain(name),
+                renamed: renamed(name),
+            })
+            .collect();
+        for (rank, index) in order.into_iter().enumerate() {
+            infos[index].rank = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        let in_order = writable_in_order(&names, &infos);
+        CallsiteKeys {
+            infos: infos.into_boxed_slice(),
+            in_order,
+        }
+    }
+}
+
+/// The keys of `meta`'s callsite, from this thread's cache.
+pub(crate) fn callsite_keys<'c>(
+    cache: &'c mut Option<KeyCache>,
+    meta: &'static Metadata<'static>,
+) -> &'c CallsiteKeys {
+    cache
+        .get_or_insert_with(HashMap::default)
+        .entry(std::ptr::from_ref(meta) as usize)
+        .or_insert_with(|| CallsiteKeys::study(meta))
+}
+
+/// Whether writing `names` (and so any of them, in the same order) nested
+/// as they come gives valid JSON: no object is opened twice, no key is both
+/// an object and a value in one object, no key repeats.
+fn writable_in_order(names: &[&'static str], infos: &[KeyInfo]) -> bool {
+    let mut objects: Vec<&str> = Vec::new();
+    let mut values: Vec<&str> = Vec::new();
+    let mut state = Nested::default();
+    for (name, info) in names.iter().zip(infos) {
+        if *name == "message" {
+            continue;
+        }
+        if values.contains(name) || objects.contains(name) {
+            return false;
+        }
+        let (parent, _, below_value) = state.place(name, *info);
+        let (common_len, common) = common_path(state.open, parent);
+        let mut depth = common;
+        if parent.len() > common_len {
+            for (i, b) in parent.bytes().enumerate().skip(common_len + 1) {
+                if b == b'.' {
+                    let object = &parent[..i];
+                    if objects.contains(&object) || values.contains(&object) {
+                        return false;
+                    }
+                    objects.push(object);
+                    depth += 1;
+                }
+            }
+            if objects.contains(&parent) || values.contains(&parent) {
+                return false;
+            }
+            objects.push(parent);
+            depth += 1;
+        }
+        values.push(name);
+        state.open = parent;
+        state.depth = depth;
+        if !below_value {
+            state.value_key = Some((name, parent.len()));
+        }
+    }
+    true
+}
+
+/// Keys the line writes itself, besides those every sink reserves.
+pub(crate) const LINE_KEYS: &[&str] = &["target", "spans", "droppedFields"];
+
+/// Whether a top-level `key` takes a leading `_`: its first segment is a key
+/// sinks reserve ([`is_reserved`]) or one the line writes itself
+/// ([`LINE_KEYS`]).
+#[inline]
+pub(crate) fn renamed(key: &str) -> bool {
+    let first = key.split('.').next().unwrap_or(key);
+    is_reserved(key) || LINE_KEYS.contains(&first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KeyInfo, writable_in_order};
+
+    fn in_order(names: &[&'static str]) -> bool {
+        let infos: Vec<KeyInfo> = names
+            .iter()
+            .map(|name| KeyInfo {
+                parent_len: u32::try_from(name.rfind('.').unwrap_or(0)).unwrap(),
+                ..KeyInfo::default()
+            })
+            .collect();
+        writable_in_order(names, &infos)
+    }
+
+    #[test]
+    fn which_key_orders_can_be_written_as_they_come() {
+        assert!(in_order(&[
+            "message",
+            "diag.a",
+            "diag.peer.ip",
+            "diag.peer.port",
+            "diag.b",
+            "x"
+        ]));
+        assert!(in_order(&[
+            "diag.close",
+            "diag.close.code",
+            "diag.close.reason",
+            "diag.z"
+        ]));
+        assert!(in_order(&["a", "a.b", "a.b.c"]));
+        // A group split in two.
+        assert!(!in_order(&["a.x", "b", "a.y"]));
+        assert!(!in_order(&["a.b.x", "a.c", "a.b.y"]));
+        // An object, then a value of the same name.
+        assert!(!in_order(&["close.code", "close"]));
+        // A key twice (two enum variants sharing it, two spread records).
+        assert!(!in_order(&["k", "k.code", "k.code"]));
+        assert!(!in_order(&["a", "a"]));
+        // Keys below a value, after another key.
+        assert!(!in_order(&["close", "other", "close.code"]));
+    }
+}

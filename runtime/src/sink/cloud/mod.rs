@@ -1,0 +1,260 @@
+//! The Google Cloud Logging JSON layer (feature `cloud-logging`): every
+//! event as one JSON object per line on stdout, in the shape Cloud Logging's
+//! agents (Cloud Run, GKE) parse into `jsonPayload`.
+//!
+//! ```json
+//! {"severity":"ERROR","time":"2026-11-26T11:30:17.123456789Z",
+//!  "logging.googleapis.com/sourceLocation":{"file":"src/ws.rs","line":"42","function":"demo::ws"},
+//!  "target":"demo::ws",
+//!  "diag":{"conn_id":7,"state":"connected","close":"abnormal","close.code":1011},
+//!  "attempt":2,"message":"websocket message processing failed"}
+//! ```
+//! (one line in the output)
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // In `main` of an application: `RUST_LOG` filters (default `info`).
+//! let lost_lines = safe_log::init()?;
+//! safe_log::info!(port = 8080u16, "listening");
+//! # let _ = lost_lines;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # The line
+//!
+//! - `severity`: TRACE and DEBUG are `DEBUG`, INFO `INFO`, WARN `WARNING`,
+//!   ERROR `ERROR`. `message` is always present (`""` for an event without
+//!   one), after the fields. `time` is RFC 3339 in UTC with nanoseconds.
+//!   `logging.googleapis.com/sourceLocation` has the event's `file`, `line`
+//!   (a string, as the API's JSON form writes an int64) and, as `function`,
+//!   its module path (tracing knows no function name). `target` is the
+//!   event's target.
+//! - Trace correlation: with a project id ([`Builder::project_id`], or the
+//!   `GOOGLE_CLOUD_PROJECT` environment variable) and a span in scope with a
+//!   `trace_id` field ([`Builder::trace_id_field`]), the line has
+//!   `logging.googleapis.com/trace` (`projects/PROJECT/traces/TRACE_ID`) and
+//!   `logging.googleapis.com/spanId`: that span's `span_id` field, or its
+//!   tracing id as 16 hex digits.
+//! - The event's fields follow. Dotted keys are nested objects by default
+//!   (`diag.state` is queryable as `jsonPayload.diag.state`); a key that holds
+//!   a value and is also the prefix of other keys keeps its value, and the
+//!   keys below it are written beside it with the rest of their path
+//!   (`"close":"abnormal","close.code":1011`, queried as
+//!   `jsonPayload.diag."close.code"`). [`Builder::flat`] writes every key as
+//!   it is instead. A field named like a key the line writes itself
+//!   (`severity`, `message`, `time`, `timestamp`, `httpRequest`, `target`,
+//!   `spans`, `droppedFields`, `logging.googleapis.com/...`) is written with a
+//!   leading `_`. The same key twice in one event is written once. Fields go
+//!   in the order they come when their keys allow it (the keys under a prefix
+//!   together, as safe-log records flatten them); otherwise in key order.
+//! - The fields of the spans in scope follow, as `"spans":[{"name":..,
+//!   field: value, ..}, ..]` from the root span to the current one, their
+//!   keys as they are.
+//! - Integers whose magnitude is 2^53 or more are decimal strings (Cloud
+//!   Logging keeps numbers as doubles, which would round them); NaN and the
+//!   infinities are the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+//! - Strings escape `"`, `\`, every control character (C0, DEL, C1),
+//!   U+2028, U+2029 and the bidi overrides U+202A..=U+202E, U+2066..=U+2069
+//!   as `\uXXXX`: no value can break a line, forge one, or reorder what a
+//!   reader sees.
+//!
+//! # Bounds
+//!
+//! A string is cut at [`Builder::max_string`] bytes (as written, escapes
+//! included), on a char boundary, and ends with `…`. A line is at most
+//! [`Builder::max_line`] bytes (default 250,000, under Cloud Logging's 256 KB
+//! entry limit): over it, fields are dropped from the end (the spans first)
+//! and `"droppedFields":N` says how many. `severity`, `message`, `time`,
+//! `sourceLocation` and `target` are always there, and the line is always
+//! valid JSON.
+//!
+//! # Totality
+//!
+//! Fields of ordinary tracing events (`?x`, `%x`, errors) are written as
+//! strings through the same bounded writer; a `Debug` or `Display` that fails
+//! leaves its text so far and `[fmt error]`, never a panic and never half a
+//! line. Each line is one write, under a lock, so lines from many threads
+//! never interleave. A writer that fails (closed pipe, full disk) never
+//! panics: the line is lost and counted ([`LostLines`]). Buffers are reused:
+//! an event allocates nothing in steady state.
+
+mod builder;
+mod escape;
+mod event;
+mod fields;
+mod json;
+mod keys;
+mod number;
+mod spans;
+
+use core::fmt;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tracing_core::span::{Attributes, Id, Record};
+use tracing_core::{Event, Subscriber};
+use tracing_subscriber::layer::{Context, Layer};
+use tracing_subscriber::registry::LookupSpan;
+
+pub use self::builder::{Builder, DEFAULT_MAX_LINE, DEFAULT_MAX_STRING, MIN_MAX_LINE};
+use self::event::{BUFFERS, Buffers};
+use self::spans::SpanFields;
+
+/// Caps of the header's strings other than the message.
+const MAX_HEADER_STRING: usize = 512;
+
+/// The number of lines a layer could not write, shared with the layer.
+#[derive(Clone, Debug, Default)]
+pub struct LostLines(Arc<AtomicU64>);
+
+impl LostLines {
+    /// How many lines were lost so far because the writer failed.
+    #[must_use]
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A `tracing_subscriber::Layer` that writes every event as one Cloud
+/// Logging JSON line. See the [module documentation](self).
+pub struct CloudLogging {
+    writer: Mutex<Box<dyn Write + Send>>,
+    lost: LostLines,
+    project_id: Option<String>,
+    trace_id_field: &'static str,
+    span_id_field: &'static str,
+    nested: bool,
+    max_line: usize,
+    max_string: usize,
+    max_message: usize,
+}
+
+impl fmt::Debug for CloudLogging {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CloudLogging")
+            .field("lost", &self.lost.get())
+            .field("project_id", &self.project_id)
+            .field("nested", &self.nested)
+            .field("max_line", &self.max_line)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CloudLogging {
+    /// A layer writing to stdout with the default options.
+    #[must_use]
+    pub fn new() -> Self {
+        Builder::default().build()
+    }
+
+    /// A builder, to set the writer and the options.
+    #[must_use]
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The count of lines this layer could not write.
+    #[must_use]
+    pub fn lost_lines(&self) -> LostLines {
+        self.lost.clone()
+    }
+
+    /// Writes one finished line: one write, under the lock.
+    fn emit(&self, line: &[u8]) {
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        if writer.write_all(line).is_err() {
+            self.lost.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Default for CloudLogging {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S> Layer<S> for CloudLogging
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+{
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        let Some(span) = ctx.span(id) else { return };
+        let mut fields = SpanFields::default();
+        self.record_span(&mut fields, &Record::new(attrs.values()));
+        span.extensions_mut().insert(fields);
+    }
+
+    fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
+        let Some(span) = ctx.span(id) else { return };
+        let mut extensions = span.extensions_mut();
+        if let Some(fields) = extensions.get_mut::<SpanFields>() {
+            self.record_span(fields, values);
+        }
+    }
+
+    fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
+        let written = BUFFERS.try_with(|buffers| {
+            let Ok(mut buffers) = buffers.try_borrow_mut() else {
+                return false;
+            };
+            self.write_event(&mut buffers, event, &ctx);
+            self.emit(&buffers.line);
+            true
+        });
+        // An event logged while writing another on this thread (a `Debug`
+        // that logs), or during thread teardown: a fresh buffer.
+        if written != Ok(true) {
+            let mut buffers = Buffers::default();
+            self.write_event(&mut buffers, event, &ctx);
+            self.emit(&buffers.line);
+        }
+    }
+}
+
+/// Why [`init`] could not install the subscriber.
+#[derive(Debug)]
+pub struct InitError(tracing_core::dispatcher::SetGlobalDefaultError);
+
+impl fmt::Display for InitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "safe_log::init: {}", self.0)
+    }
+}
+
+impl std::error::Error for InitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Installs the global subscriber of an application: a registry, an
+/// `EnvFilter` from `RUST_LOG` (default `info`; invalid directives are
+/// ignored), and the [`CloudLogging`] layer on stdout. Returns the count of
+/// lines the layer could not write.
+///
+/// # Errors
+///
+/// When a global subscriber is already set; nothing is changed then.
+pub fn init() -> Result<LostLines, InitError> {
+    init_with(CloudLogging::new())
+}
+
+/// As [`init`], with a layer configured by a [`Builder`].
+///
+/// # Errors
+///
+/// When a global subscriber is already set; nothing is changed then.
+pub fn init_with(layer: CloudLogging) -> Result<LostLines, InitError> {
+    use tracing_subscriber::layer::SubscriberExt;
+    let lost = layer.lost_lines();
+    let filter = tracing_subscriber::EnvFilter::builder()
+        .with_default_directive(tracing_core::LevelFilter::INFO.into())
+        .from_env_lossy();
+    let subscriber = tracing_subscriber::registry().with(filter).with(layer);
+    tracing_core::dispatcher::set_global_default(tracing_core::Dispatch::new(subscriber))
+        .map_err(InitError)?;
+    Ok(lost)
+}

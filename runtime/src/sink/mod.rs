@@ -1,0 +1,17 @@
+//! Sinks: where a log-safe value goes besides tracing's own subscribers.
+//! Each sink is one room; a new sink is a new file here that implements
+//! [`Visitor`](crate::Visitor).
+//!
+//! - `serde`: [`Fields`](crate::Fields) as a `serde::Serialize` map of
+//!   dotted keys (feature `serde`);
+//! - `log_kv`: [`Fields`](crate::Fields) as `log`'s key-values (feature
+//!   `log`);
+//! - [`cloud`]: the Google Cloud Logging JSON layer for tracing (feature
+//!   `cloud-logging`).
+
+#[cfg(feature = "cloud-logging")]
+pub mod cloud;
+#[cfg(feature = "log")]
+mod log_kv;
+#[cfg(feature = "serde")]
+mod serde;
