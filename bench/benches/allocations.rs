@@ -5,60 +5,14 @@
 //!
 //! `cargo bench -p safe-log-bench --bench allocations`
 
-#![allow(
-    unsafe_code,
-    reason = "a counting global allocator must implement GlobalAlloc"
-)]
-
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::io;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use safe_log::Fields;
 use safe_log::cloud::CloudLogging;
 use safe_log_bench::{Floor, VisitAll, diag, slog_event, slog_json_logger, tracing_event};
+use safe_log_test_support::{Counting, allocations_during};
 use tracing_subscriber::layer::SubscriberExt;
-
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: every method forwards its arguments unchanged to `System`, which
-// upholds the `GlobalAlloc` contract; counting is an atomic add, which does
-// not allocate, so the allocator never reenters itself.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: the caller's contract for `alloc` is passed on as is.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: the caller's contract for `alloc_zeroed` is passed on.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: `ptr` and `layout` come from `System`; the caller's
-        // contract for `realloc` is passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -71,15 +25,14 @@ fn per_event(mut f: impl FnMut()) -> f64 {
     for _ in 0..WARM_UP {
         f();
     }
-    ALLOCATIONS.store(0, Ordering::SeqCst);
-    COUNTING.store(true, Ordering::SeqCst);
-    for _ in 0..EVENTS {
-        f();
-    }
-    COUNTING.store(false, Ordering::SeqCst);
+    let allocations = allocations_during(|| {
+        for _ in 0..EVENTS {
+            f();
+        }
+    });
     // Counts far below 2^52: exact as floats.
     #[allow(clippy::cast_precision_loss)]
-    let per_event = ALLOCATIONS.load(Ordering::SeqCst) as f64 / EVENTS as f64;
+    let per_event = allocations as f64 / EVENTS as f64;
     per_event
 }
 

@@ -9,6 +9,8 @@ use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 
 pub(crate) struct Input<'a> {
+    /// The path of the runtime crate: `::safe_log`, or `crate = "..."`.
+    pub(crate) krate: syn::Path,
     pub(crate) ident: &'a Ident,
     pub(crate) generics: &'a Generics,
     pub(crate) data: Data<'a>,
@@ -60,9 +62,11 @@ pub(crate) enum Shape<'a> {
 
 impl<'a> Input<'a> {
     pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Self {
+        let mut krate = None;
         let data = match &input.data {
             syn::Data::Struct(data) => {
                 let attrs = ContainerAttrs::from_syn(cx, &input.attrs, Place::Struct);
+                krate = attrs.krate;
                 let rule = attrs.rename_all.map(|r| r.rule);
                 match &data.fields {
                     syn::Fields::Named(fields) => Data::Record(
@@ -91,6 +95,7 @@ impl<'a> Input<'a> {
             }
             syn::Data::Enum(data) => {
                 let attrs = ContainerAttrs::from_syn(cx, &input.attrs, Place::Enum);
+                krate = attrs.krate;
                 let rule = attrs.rename_all.map_or(RenameRule::Snake, |r| r.rule);
                 Data::Enum(
                     data.variants
@@ -108,6 +113,7 @@ impl<'a> Input<'a> {
             }
         };
         Input {
+            krate: krate.unwrap_or_else(|| syn::parse_quote!(::safe_log)),
             ident: &input.ident,
             generics: &input.generics,
             data,

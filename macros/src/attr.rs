@@ -1,4 +1,9 @@
 //! `#[safe_log(...)]` attributes as typed, spanned values.
+//!
+//! Every attribute is one row of [`SPECS`]: its name, where it may be
+//! written, and how its value is read. Parsing, placement and the messages
+//! about a misplaced or unknown attribute all come from that table, so a new
+//! attribute is one new row and one new slot.
 
 use proc_macro2::TokenTree;
 use syn::meta::ParseNestedMeta;
@@ -8,7 +13,7 @@ use syn::{Attribute, LitInt, LitStr, Path, Token};
 use crate::case::{RULES, RenameRule};
 use crate::ctxt::Ctxt;
 
-/// Where an attribute is written; decides which keys it accepts.
+/// Where an attribute is written; decides which attributes it accepts.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
     Struct,
@@ -26,15 +31,102 @@ impl Place {
             Place::Field => "a field",
         }
     }
+}
 
-    fn accepts(self) -> &'static [&'static str] {
-        match self {
-            Place::Struct | Place::Enum => &["rename_all"],
-            Place::Variant => &["rename"],
-            Place::Field => &[
-                "rename", "skip", "redact", "display", "with", "flatten", "max_len",
-            ],
+const CONTAINER: &[Place] = &[Place::Struct, Place::Enum];
+const FIELD: &[Place] = &[Place::Field];
+
+/// One attribute: its name, the places that accept it, and how it is read.
+struct Spec {
+    name: &'static str,
+    on: &'static [Place],
+    form: Form,
+}
+
+/// How an attribute is written.
+enum Form {
+    /// `name`, stored as the path the user wrote, to span errors on it.
+    Flag(fn(&mut Attrs) -> &mut Option<Path>),
+    /// `name = value`, read by the function.
+    Value(fn(&Ctxt, &ParseNestedMeta<'_>, &mut Attrs) -> syn::Result<()>),
+}
+
+/// Every attribute, in the order the messages list them.
+const SPECS: &[Spec] = &[
+    Spec {
+        name: "rename_all",
+        on: CONTAINER,
+        form: Form::Value(parse_rename_all),
+    },
+    Spec {
+        name: "crate",
+        on: CONTAINER,
+        form: Form::Value(parse_crate),
+    },
+    Spec {
+        name: "rename",
+        on: &[Place::Field, Place::Variant],
+        form: Form::Value(parse_rename),
+    },
+    Spec {
+        name: "skip",
+        on: FIELD,
+        form: Form::Flag(|a| &mut a.field.skip),
+    },
+    Spec {
+        name: "redact",
+        on: FIELD,
+        form: Form::Flag(|a| &mut a.field.redact),
+    },
+    Spec {
+        name: "display",
+        on: FIELD,
+        form: Form::Flag(|a| &mut a.field.display),
+    },
+    Spec {
+        name: "with",
+        on: FIELD,
+        form: Form::Value(parse_with),
+    },
+    Spec {
+        name: "flatten",
+        on: FIELD,
+        form: Form::Flag(|a| &mut a.field.flatten),
+    },
+    Spec {
+        name: "max_len",
+        on: FIELD,
+        form: Form::Value(parse_max_len),
+    },
+];
+
+impl Spec {
+    fn find(name: &str) -> Option<&'static Spec> {
+        SPECS.iter().find(|spec| spec.name == name)
+    }
+
+    /// Where the attribute belongs, as a message says it.
+    fn belongs_on(&self) -> String {
+        if self.on == CONTAINER {
+            return "the struct or enum".to_owned();
         }
+        let places: Vec<&str> = self.on.iter().map(|p| p.name()).collect();
+        places.join(" or ")
+    }
+
+    /// The message for this attribute written at `place`, which does not
+    /// accept it.
+    fn misplaced(&self, place: Place) -> String {
+        let mut message = format!(
+            "`{}` belongs on {}, not on {}",
+            self.name,
+            self.belongs_on(),
+            place.name()
+        );
+        if self.name == "rename" && CONTAINER.contains(&place) {
+            message.push_str("; to rename every key, write `rename_all = \"...\"`");
+        }
+        message
     }
 }
 
@@ -74,30 +166,47 @@ pub(crate) struct FieldAttrs {
     pub(crate) max_len: Option<MaxLen>,
 }
 
+impl FieldAttrs {
+    pub(crate) fn from_syn(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        parse(cx, attrs, Place::Field).field
+    }
+
+    /// The attributes present, each with its name and the path the user
+    /// wrote: what the rules about combinations look at.
+    pub(crate) fn present(&self) -> Vec<(&'static str, &Path)> {
+        let all = [
+            ("rename", self.rename.as_ref().map(|(p, _)| p)),
+            ("skip", self.skip.as_ref()),
+            ("redact", self.redact.as_ref()),
+            ("display", self.display.as_ref()),
+            ("with", self.with.as_ref().map(|w| &w.key)),
+            ("flatten", self.flatten.as_ref()),
+            ("max_len", self.max_len.as_ref().map(|m| &m.key)),
+        ];
+        all.into_iter()
+            .filter_map(|(name, path)| Some((name, path?)))
+            .collect()
+    }
+}
+
+/// The attributes of a struct or an enum.
 #[derive(Default)]
 pub(crate) struct ContainerAttrs {
     pub(crate) rename_all: Option<RenameAll>,
+    /// `crate = "path"`: where the runtime crate is, for users who rename
+    /// the dependency.
+    pub(crate) krate: Option<Path>,
+}
+
+impl ContainerAttrs {
+    pub(crate) fn from_syn(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Self {
+        parse(cx, attrs, place).container
+    }
 }
 
 #[derive(Default)]
 pub(crate) struct VariantAttrs {
     pub(crate) rename: Option<(Path, Rename)>,
-}
-
-/// Everything parsed from the `#[safe_log(...)]` attributes of one item,
-/// before the place decides which parts it keeps.
-#[derive(Default)]
-struct Parsed {
-    field: FieldAttrs,
-    rename_all: Option<RenameAll>,
-}
-
-impl ContainerAttrs {
-    pub(crate) fn from_syn(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Self {
-        ContainerAttrs {
-            rename_all: parse(cx, attrs, place).rename_all,
-        }
-    }
 }
 
 impl VariantAttrs {
@@ -108,19 +217,18 @@ impl VariantAttrs {
     }
 }
 
-impl FieldAttrs {
-    pub(crate) fn from_syn(cx: &Ctxt, attrs: &[Attribute]) -> Self {
-        parse(cx, attrs, Place::Field).field
-    }
+/// Everything parsed from the `#[safe_log(...)]` attributes of one item.
+/// Only the slots of attributes its place accepts can be filled.
+#[derive(Default)]
+struct Attrs {
+    field: FieldAttrs,
+    container: ContainerAttrs,
 }
 
-fn parse(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Parsed {
-    let mut out = Parsed::default();
+fn parse(cx: &Ctxt, attrs: &[Attribute], place: Place) -> Attrs {
+    let mut out = Attrs::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("safe_log")) {
-        let result = attr.parse_nested_meta(|meta| {
-            parse_one(cx, &meta, place, &mut out)?;
-            Ok(())
-        });
+        let result = attr.parse_nested_meta(|meta| parse_one(cx, &meta, place, &mut out));
         if let Err(error) = result {
             cx.syn_error(error);
         }
@@ -135,137 +243,161 @@ fn parse_one(
     cx: &Ctxt,
     meta: &ParseNestedMeta<'_>,
     place: Place,
-    out: &mut Parsed,
+    out: &mut Attrs,
 ) -> syn::Result<()> {
     let path = &meta.path;
-    let Some(key) = path.get_ident().map(ToString::to_string) else {
-        cx.error_spanned_by(
-            path,
-            unknown_key_message(&quote::quote!(#path).to_string(), place),
-        );
+    let name = path.get_ident().map(ToString::to_string);
+    let Some(spec) = name.as_deref().and_then(Spec::find) else {
+        let written = name.unwrap_or_else(|| quote::quote!(#path).to_string());
+        cx.error_spanned_by(path, unknown_key_message(&written, place));
         return skip_value(meta.input);
     };
-
-    if !place.accepts().contains(&key.as_str()) {
-        let message = match key.as_str() {
-            "rename_all" => format!(
-                "`rename_all` belongs on the struct or enum, not on {}",
-                place.name()
-            ),
-            "rename" if place != Place::Field && place != Place::Variant => format!(
-                "`rename` belongs on a field or a variant, not on {}; to rename every key, write `rename_all = \"...\"`",
-                place.name()
-            ),
-            "skip" | "redact" | "display" | "with" | "flatten" | "max_len" => {
-                format!("`{key}` belongs on a field, not on {}", place.name())
-            }
-            _ => unknown_key_message(&key, place),
-        };
-        cx.error_spanned_by(path, message);
+    if !spec.on.contains(&place) {
+        cx.error_spanned_by(path, spec.misplaced(place));
         return skip_value(meta.input);
     }
-
-    let field = &mut out.field;
-    match key.as_str() {
-        "rename" => {
-            let lit: LitStr = string_value(meta, "rename = \"key\"")?;
-            let value = lit.value();
-            if let Some(problem) = key_problem(&value) {
-                cx.error_spanned_by(&lit, format!("invalid `rename`: {problem}"));
-            }
-            set(
-                cx,
-                path,
-                &mut field.rename,
-                (path.clone(), Rename { lit, value }),
-            );
-        }
-        "rename_all" => {
-            let lit: LitStr = string_value(meta, "rename_all = \"snake_case\"")?;
-            match RenameRule::from_name(&lit.value()) {
-                Some(rule) => set(cx, path, &mut out.rename_all, RenameAll { rule }),
-                None => {
-                    let names: Vec<String> =
-                        RULES.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-                    cx.error_spanned_by(
-                        &lit,
-                        format!(
-                            "unknown case {:?} in `rename_all`; expected one of {}",
-                            lit.value(),
-                            names.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        "with" => {
-            let input = meta.value()?;
-            if input.peek(LitStr) {
-                let lit: LitStr = input.parse()?;
-                cx.error_spanned_by(
-                    &lit,
-                    format!(
-                        "`with` takes a path to a function, not a string: write `with = {}`",
-                        lit.value()
-                    ),
-                );
-                return Ok(());
-            }
-            let fn_path: Path = input.parse().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "expected a path to a function: `with = path::to::fn`",
-                )
-            })?;
-            set(
-                cx,
-                path,
-                &mut field.with,
-                With {
-                    key: path.clone(),
-                    path: fn_path,
-                },
-            );
-        }
-        "max_len" => {
-            let input = meta.value()?;
-            let lit: LitInt = input.parse().map_err(|e| {
-                syn::Error::new(e.span(), "expected a number of bytes: `max_len = 256`")
-            })?;
-            match lit.base10_parse::<usize>() {
-                Ok(0) => cx.error_spanned_by(&lit, "`max_len` must be at least 1"),
-                Ok(value) => set(
-                    cx,
-                    path,
-                    &mut field.max_len,
-                    MaxLen {
-                        key: path.clone(),
-                        value,
-                    },
-                ),
-                Err(_) => cx.error_spanned_by(&lit, "`max_len` must be a whole number of bytes"),
-            }
-        }
-        flag => {
+    match spec.form {
+        Form::Flag(slot) => {
             if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-                cx.error_spanned_by(path, format!("`{flag}` takes no value: write `{flag}`"));
+                cx.error_spanned_by(
+                    path,
+                    format!("`{0}` takes no value: write `{0}`", spec.name),
+                );
                 skip_value(meta.input)?;
             }
-            let slot = match flag {
-                "skip" => &mut field.skip,
-                "redact" => &mut field.redact,
-                "display" => &mut field.display,
-                // Only the flags remain: `accepts` admitted nothing else.
-                _ => &mut field.flatten,
-            };
-            set(cx, path, slot, path.clone());
+            set(cx, path, slot(out), path.clone());
+            Ok(())
+        }
+        Form::Value(read) => read(cx, meta, out),
+    }
+}
+
+fn parse_rename(cx: &Ctxt, meta: &ParseNestedMeta<'_>, out: &mut Attrs) -> syn::Result<()> {
+    let lit: LitStr = string_value(meta, "rename = \"key\"")?;
+    let value = lit.value();
+    if let Some(problem) = key_problem(&value) {
+        cx.error_spanned_by(&lit, format!("invalid `rename`: {problem}"));
+    }
+    let path = &meta.path;
+    set(
+        cx,
+        path,
+        &mut out.field.rename,
+        (path.clone(), Rename { lit, value }),
+    );
+    Ok(())
+}
+
+fn parse_rename_all(cx: &Ctxt, meta: &ParseNestedMeta<'_>, out: &mut Attrs) -> syn::Result<()> {
+    let lit: LitStr = string_value(meta, "rename_all = \"snake_case\"")?;
+    match RenameRule::from_name(&lit.value()) {
+        Some(rule) => set(
+            cx,
+            &meta.path,
+            &mut out.container.rename_all,
+            RenameAll { rule },
+        ),
+        None => {
+            let names: Vec<String> = RULES.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+            cx.error_spanned_by(
+                &lit,
+                format!(
+                    "unknown case {:?} in `rename_all`; expected one of {}",
+                    lit.value(),
+                    names.join(", ")
+                ),
+            );
         }
     }
     Ok(())
 }
 
+/// `crate = "path"` (serde's form) or `crate = path`.
+fn parse_crate(cx: &Ctxt, meta: &ParseNestedMeta<'_>, out: &mut Attrs) -> syn::Result<()> {
+    let input = meta.value()?;
+    let krate: Path = if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        match lit.parse() {
+            Ok(path) => path,
+            Err(_) => {
+                cx.error_spanned_by(
+                    &lit,
+                    format!(
+                        "`crate` takes the path of the safe-log crate, and {:?} is not a path: write `crate = \"my_safe_log\"`",
+                        lit.value()
+                    ),
+                );
+                return Ok(());
+            }
+        }
+    } else {
+        input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected the path of the safe-log crate: `crate = \"my_safe_log\"`",
+            )
+        })?
+    };
+    set(cx, &meta.path, &mut out.container.krate, krate);
+    Ok(())
+}
+
+fn parse_with(cx: &Ctxt, meta: &ParseNestedMeta<'_>, out: &mut Attrs) -> syn::Result<()> {
+    let input = meta.value()?;
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        cx.error_spanned_by(
+            &lit,
+            format!(
+                "`with` takes a path to a function, not a string: write `with = {}`",
+                lit.value()
+            ),
+        );
+        return Ok(());
+    }
+    let fn_path: Path = input.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "expected a path to a function: `with = path::to::fn`",
+        )
+    })?;
+    let key = meta.path.clone();
+    set(
+        cx,
+        &meta.path,
+        &mut out.field.with,
+        With { key, path: fn_path },
+    );
+    Ok(())
+}
+
+fn parse_max_len(cx: &Ctxt, meta: &ParseNestedMeta<'_>, out: &mut Attrs) -> syn::Result<()> {
+    let input = meta.value()?;
+    let lit: LitInt = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected a number of bytes: `max_len = 256`"))?;
+    match lit.base10_parse::<usize>() {
+        Ok(0) => cx.error_spanned_by(&lit, "`max_len` must be at least 1"),
+        Ok(value) => {
+            let key = meta.path.clone();
+            set(
+                cx,
+                &meta.path,
+                &mut out.field.max_len,
+                MaxLen { key, value },
+            );
+        }
+        Err(_) => cx.error_spanned_by(&lit, "`max_len` must be a whole number of bytes"),
+    }
+    Ok(())
+}
+
 fn unknown_key_message(key: &str, place: Place) -> String {
-    let accepts: Vec<String> = place.accepts().iter().map(|k| format!("`{k}`")).collect();
+    let accepts: Vec<String> = SPECS
+        .iter()
+        .filter(|spec| spec.on.contains(&place))
+        .map(|spec| format!("`{}`", spec.name))
+        .collect();
     let expected = match accepts.as_slice() {
         [one] => format!("the only attribute on {} is {one}", place.name()),
         _ => format!("expected one of {}", accepts.join(", ")),
@@ -329,4 +461,37 @@ pub(crate) fn key_problem(key: &str) -> Option<String> {
         );
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Form, SPECS};
+
+    #[test]
+    fn every_attribute_is_accepted_somewhere_and_named_once() {
+        for (i, spec) in SPECS.iter().enumerate() {
+            assert!(!spec.on.is_empty(), "`{}` is accepted nowhere", spec.name);
+            assert!(
+                SPECS[..i].iter().all(|other| other.name != spec.name),
+                "`{}` appears twice",
+                spec.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_flag_has_a_slot_of_its_own() {
+        let mut attrs = super::Attrs::default();
+        let path: syn::Path = syn::parse_quote!(x);
+        let mut filled = 0;
+        for spec in SPECS {
+            if let Form::Flag(slot) = spec.form {
+                assert!(slot(&mut attrs).is_none(), "`{}` shares a slot", spec.name);
+                *slot(&mut attrs) = Some(path.clone());
+                filled += 1;
+            }
+        }
+        assert_eq!(filled, 4);
+        assert_eq!(attrs.field.present().len(), 4);
+    }
 }

@@ -20,10 +20,10 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     valid::check(&cx, &ast);
     match cx.check() {
         Ok(()) if !matches!(ast.data, Data::Invalid) => expand(&ast),
-        Ok(()) => fallback::expand(input),
+        Ok(()) => fallback::expand(input, &ast.krate),
         Err(errors) => {
             let errors = errors.into_compile_error();
-            let fallback = fallback::expand(input);
+            let fallback = fallback::expand(input, &ast.krate);
             quote!(#errors #fallback)
         }
     }
@@ -67,7 +67,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
         }
     });
 
-    let imports = imports();
+    let imports = imports(&input.krate);
     quote! {
         #[doc(hidden)]
         const _: () = {
@@ -102,11 +102,14 @@ fn expand(input: &Input<'_>) -> TokenStream {
 /// The names the expansion uses, imported once in its `const _` block under
 /// names no user code would pick: short paths make the expansion smaller,
 /// and the compiler's time in it is time per token.
-pub(crate) fn imports() -> TokenStream {
+pub(crate) fn imports(krate: &syn::Path) -> TokenStream {
+    // Two imports: a crate path that does not resolve is then one error, on
+    // the first, and the second names a binding rustc already reported.
     quote! {
-        use ::safe_log::__private::{
-            self as __sl, Keys as __Keys, Layout as __Layout, Record as __Record,
-            SafeLog as __SafeLog, Value as __Value, Visitor as __Visitor,
+        use #krate::__private as __sl;
+        use __sl::{
+            Keys as __Keys, Layout as __Layout, Record as __Record, SafeLog as __SafeLog,
+            Value as __Value, Visitor as __Visitor,
         };
     }
 }

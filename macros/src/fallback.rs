@@ -6,10 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
+pub(crate) fn expand(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let imports = crate::expand::imports();
+    let imports = crate::expand::imports(krate);
     quote! {
         #[doc(hidden)]
         const _: () = {

@@ -2,9 +2,8 @@
 
 use std::collections::HashMap;
 
-use quote::ToTokens;
-
 use crate::ast::{Data, Field, Input, Shape};
+use crate::attr::FieldAttrs;
 use crate::ctxt::Ctxt;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
@@ -43,95 +42,111 @@ enum Role {
     Newtype,
 }
 
+/// The rules about one field's attributes, in the order their errors are
+/// reported. A skipped field is checked only by the rules about `skip`: it
+/// has no key and no value, so the others have nothing to say about it.
 fn check_field(cx: &Ctxt, field: &Field<'_>, role: Role) {
-    let a = &field.attrs;
+    let rules: &[fn(&Ctxt, &FieldAttrs, Role)] = if field.attrs.skip.is_some() {
+        &[skip_stands_alone, skip_leaves_something_to_log]
+    } else {
+        &[
+            redact_has_no_other_form,
+            flatten_has_no_key_or_form,
+            flatten_needs_a_named_field,
+            display_or_with,
+            max_len_or_with,
+            rename_needs_a_named_field,
+        ]
+    };
+    for rule in rules {
+        rule(cx, &field.attrs, role);
+    }
+}
 
-    // A skipped field has no key and no value: any other attribute is a
-    // mistake (it would silently do nothing).
-    if a.skip.is_some() {
-        let others = [
-            a.rename.as_ref().map(|(p, _)| p),
-            a.redact.as_ref(),
-            a.display.as_ref(),
-            a.with.as_ref().map(|w| &w.key),
-            a.flatten.as_ref(),
-            a.max_len.as_ref().map(|m| &m.key),
-        ];
-        for path in others.into_iter().flatten() {
+/// Reports every attribute of `attrs` named in `others` with `message`.
+fn conflicts(cx: &Ctxt, attrs: &FieldAttrs, others: &[&str], message: impl Fn(&str) -> String) {
+    for (name, path) in attrs.present() {
+        if others.contains(&name) {
+            cx.error_spanned_by(path, message(name));
+        }
+    }
+}
+
+/// A skipped field has no key and no value: any other attribute on it would
+/// silently do nothing.
+fn skip_stands_alone(cx: &Ctxt, a: &FieldAttrs, _: Role) {
+    for (name, path) in a.present() {
+        if name != "skip" {
             cx.error_spanned_by(
                 path,
-                format!(
-                    "`{}` has no effect on a `skip` field: remove one of them",
-                    ident(path)
-                ),
+                format!("`{name}` has no effect on a `skip` field: remove one of them"),
             );
         }
-        if role == Role::Newtype {
-            if let Some(skip) = &a.skip {
-                cx.error_spanned_by(skip, "`skip` on the only field leaves nothing to log: remove `skip`, or do not derive `SafeLog` for this type");
-            }
-        }
-        return;
     }
+}
 
-    // A redacted field is never formatted or converted.
+/// The only field of a newtype is its whole value: skipping it leaves
+/// nothing.
+fn skip_leaves_something_to_log(cx: &Ctxt, a: &FieldAttrs, role: Role) {
+    if let (Some(skip), Role::Newtype) = (&a.skip, role) {
+        cx.error_spanned_by(skip, "`skip` on the only field leaves nothing to log: remove `skip`, or do not derive `SafeLog` for this type");
+    }
+}
+
+/// A redacted field is never formatted or converted.
+fn redact_has_no_other_form(cx: &Ctxt, a: &FieldAttrs, _: Role) {
     if a.redact.is_some() {
-        let others = [
-            a.display.as_ref(),
-            a.with.as_ref().map(|w| &w.key),
-            a.flatten.as_ref(),
-            a.max_len.as_ref().map(|m| &m.key),
-        ];
-        for path in others.into_iter().flatten() {
-            cx.error_spanned_by(
-                path,
-                format!("`redact` and `{}` cannot be combined: a redacted field is always written as \"[redacted]\"", ident(path)),
-            );
-        }
+        conflicts(cx, a, &["display", "with", "flatten", "max_len"], |name| {
+            format!(
+                "`redact` and `{name}` cannot be combined: a redacted field is always written as \"[redacted]\""
+            )
+        });
     }
+}
 
-    // A flattened field has no key of its own, and its record is not
-    // formatted.
-    if let Some(flatten) = &a.flatten {
-        let others = [
-            a.rename.as_ref().map(|(p, _)| p),
-            a.display.as_ref(),
-            a.with.as_ref().map(|w| &w.key),
-            a.max_len.as_ref().map(|m| &m.key),
-        ];
-        for path in others.into_iter().flatten() {
-            cx.error_spanned_by(
-                path,
-                format!("`flatten` and `{}` cannot be combined: a flattened field merges its record's keys into the parent", ident(path)),
-            );
-        }
-        if role == Role::Newtype {
-            cx.error_spanned_by(flatten, "`flatten` applies to a named field; a newtype already logs its field's keys as its own");
-        }
+/// A flattened field has no key of its own, and its record is not
+/// formatted.
+fn flatten_has_no_key_or_form(cx: &Ctxt, a: &FieldAttrs, _: Role) {
+    if a.flatten.is_some() {
+        conflicts(cx, a, &["rename", "display", "with", "max_len"], |name| {
+            format!(
+                "`flatten` and `{name}` cannot be combined: a flattened field merges its record's keys into the parent"
+            )
+        });
     }
+}
 
-    // `display` and `with` are two ways to choose the value: choose one.
+/// A newtype already logs its field's keys as its own.
+fn flatten_needs_a_named_field(cx: &Ctxt, a: &FieldAttrs, role: Role) {
+    if let (Some(flatten), Role::Newtype) = (&a.flatten, role) {
+        cx.error_spanned_by(flatten, "`flatten` applies to a named field; a newtype already logs its field's keys as its own");
+    }
+}
+
+/// `display` and `with` are two ways to choose the value: choose one.
+fn display_or_with(cx: &Ctxt, a: &FieldAttrs, _: Role) {
     if let (Some(_), Some(with)) = (&a.display, &a.with) {
         cx.error_spanned_by(
             &with.key,
             "`display` and `with` cannot be combined: choose one way to write the value",
         );
     }
+}
 
-    // `max_len` cuts a string; the result of `with` is the function's to
-    // shape.
+/// `max_len` cuts a string; the result of `with` is the function's to shape.
+fn max_len_or_with(cx: &Ctxt, a: &FieldAttrs, _: Role) {
     if let (Some(max_len), Some(_)) = (&a.max_len, &a.with) {
         cx.error_spanned_by(
             &max_len.key,
             "`max_len` and `with` cannot be combined: cut the string in the `with` function",
         );
     }
+}
 
-    // A newtype's field is the value itself: its key is the parent's.
-    if role == Role::Newtype {
-        if let Some((path, _)) = &a.rename {
-            cx.error_spanned_by(path, "`rename` applies to a named field; a newtype's value takes the key of the field that holds it");
-        }
+/// A newtype's field is the value itself: its key is the parent's.
+fn rename_needs_a_named_field(cx: &Ctxt, a: &FieldAttrs, role: Role) {
+    if let (Some((path, _)), Role::Newtype) = (&a.rename, role) {
+        cx.error_spanned_by(path, "`rename` applies to a named field; a newtype's value takes the key of the field that holds it");
     }
 }
 
@@ -183,9 +198,4 @@ fn check_unique_variant_names(cx: &Ctxt, input: &Input<'_>) {
             seen.insert(&variant.name, variant.ident);
         }
     }
-}
-
-fn ident(path: &syn::Path) -> String {
-    path.get_ident()
-        .map_or_else(|| path.to_token_stream().to_string(), ToString::to_string)
 }

@@ -2,62 +2,13 @@
 //! nothing once the buffers are warm. Allocation counts are deterministic,
 //! so this is a test, not a benchmark.
 
-#![allow(
-    unsafe_code,
-    reason = "a counting global allocator must implement GlobalAlloc"
-)]
-
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io;
 use std::net::{IpAddr, Ipv4Addr};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use safe_log::SafeLog;
 use safe_log::cloud::CloudLogging;
+use safe_log_test_support::{Counting, allocations_during};
 use tracing_subscriber::layer::SubscriberExt;
-
-/// Counts allocations while `COUNTING` is set, and delegates everything to
-/// the system allocator.
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: every method forwards its arguments unchanged to `System`, which
-// upholds the `GlobalAlloc` contract; the counter is an atomic with no
-// allocation of its own, so the allocator never reenters itself.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: the caller's contract for `alloc` is passed on as is.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout` (every
-        // allocation goes through `alloc` above).
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: the caller's contract for `alloc_zeroed` is passed on.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.load(Ordering::Relaxed) {
-            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        }
-        // SAFETY: `ptr` and `layout` come from `System` as above; the
-        // caller's contract for `realloc` is passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -116,16 +67,12 @@ fn zero_allocations_per_event_after_warm_up() {
         for attempt in 0..100 {
             log_once(&diag, attempt);
         }
-        COUNTING.store(true, Ordering::SeqCst);
-        for attempt in 0..1000 {
-            log_once(&diag, attempt);
-        }
-        COUNTING.store(false, Ordering::SeqCst);
+        let allocations = allocations_during(|| {
+            for attempt in 0..1000 {
+                log_once(&diag, attempt);
+            }
+        });
+        assert_eq!(allocations, 0, "allocations in 2000 events");
     });
     assert_eq!(lost.get(), 0);
-    assert_eq!(
-        ALLOCATIONS.load(Ordering::SeqCst),
-        0,
-        "allocations in 2000 events"
-    );
 }
