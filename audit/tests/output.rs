@@ -241,8 +241,16 @@ fn check_sarif(log: &Value) {
         assert!(uri.starts_with("file:///") && uri.ends_with('/'), "{uri}");
         uri_reference(uri);
     }
+    let ids = check_tool(&run["tool"]);
+    for (i, result) in run["results"].as_array().unwrap().iter().enumerate() {
+        check_result(result, &format!("results[{i}]"), &ids);
+    }
+}
+
+/// `tool` and its driver's rules; returns the rule ids in order.
+fn check_tool(tool: &Value) -> Vec<&str> {
     let tool = object(
-        &run["tool"],
+        tool,
         "tool",
         &["driver", "extensions", "properties"],
         &["driver"],
@@ -324,153 +332,160 @@ fn check_sarif(log: &Value) {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "rule ids are unique");
+    ids
+}
 
-    for (i, result) in run["results"].as_array().unwrap().iter().enumerate() {
-        let what = format!("results[{i}]");
-        let result = object(
-            result,
-            &what,
-            &[
-                "ruleId",
-                "ruleIndex",
-                "rule",
-                "kind",
-                "level",
-                "message",
-                "analysisTarget",
-                "locations",
-                "guid",
-                "correlationGuid",
-                "occurrenceCount",
-                "partialFingerprints",
-                "fingerprints",
-                "stacks",
-                "codeFlows",
-                "graphs",
-                "graphTraversals",
-                "relatedLocations",
-                "suppressions",
-                "baselineState",
-                "rank",
-                "attachments",
-                "hostedViewerUri",
-                "workItemUris",
-                "provenance",
-                "fixes",
-                "taxa",
-                "webRequest",
-                "webResponse",
-                "properties",
-            ],
-            &["message", "ruleId", "locations"],
-        );
-        message(&result["message"], &format!("{what}.message"));
-        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
-        assert_eq!(
-            result["ruleId"], ids[index],
-            "{what}: ruleIndex points at its rule"
-        );
-        assert!(LEVELS.contains(&result["level"].as_str().unwrap()));
-        for (key, value) in result["partialFingerprints"].as_object().unwrap() {
-            assert!(value.is_string(), "{what}.partialFingerprints.{key}");
-        }
-        let locations = result["locations"].as_array().unwrap();
-        assert_eq!(locations.len(), 1);
-        let location = object(
-            &locations[0],
-            "location",
-            &[
-                "id",
-                "physicalLocation",
-                "logicalLocations",
-                "message",
-                "annotations",
-                "relationships",
-                "properties",
-            ],
-            &["physicalLocation"],
-        );
-        let physical = object(
-            &location["physicalLocation"],
-            "physicalLocation",
-            &[
-                "address",
-                "artifactLocation",
-                "region",
-                "contextRegion",
-                "properties",
-            ],
-            &["artifactLocation", "region"],
-        );
-        let artifact = object(
-            &physical["artifactLocation"],
-            "artifactLocation",
-            &["uri", "uriBaseId", "index", "description", "properties"],
-            &["uri", "uriBaseId"],
-        );
-        assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
-        let uri = artifact["uri"].as_str().unwrap();
-        uri_reference(uri);
-        assert!(
-            !uri.starts_with('/')
-                && std::path::Path::new(uri)
-                    .extension()
-                    .is_some_and(|ext| ext == "rs"),
-            "{uri}"
-        );
-        let region = object(
-            &physical["region"],
-            "region",
-            &[
-                "startLine",
-                "startColumn",
-                "endLine",
-                "endColumn",
-                "charOffset",
-                "charLength",
-                "byteOffset",
-                "byteLength",
-                "snippet",
-                "message",
-                "sourceLanguage",
-                "properties",
-            ],
-            &["startLine"],
-        );
-        let start_line = positive(&region["startLine"], "startLine");
-        let start_column = positive(&region["startColumn"], "startColumn");
-        let end_line = positive(&region["endLine"], "endLine");
-        let end_column = positive(&region["endColumn"], "endColumn");
-        assert!(
-            end_line > start_line || (end_line == start_line && end_column > start_column),
-            "{what}: an empty region"
-        );
-        object(
-            &region["snippet"],
-            "snippet",
-            &["text", "binary", "rendered", "properties"],
-            &["text"],
-        );
-        if let Some(suppressions) = result.get("suppressions") {
-            for suppression in suppressions.as_array().unwrap() {
-                let suppression = object(
-                    suppression,
-                    "suppression",
-                    &[
-                        "guid",
-                        "kind",
-                        "status",
-                        "justification",
-                        "location",
-                        "properties",
-                    ],
-                    &["kind"],
-                );
-                assert!(["inSource", "external"].contains(&suppression["kind"].as_str().unwrap()));
-                assert!(suppression["justification"].is_string());
-            }
+/// One `result`: its rule, level, fingerprints, location, suppressions.
+fn check_result(result: &Value, what: &str, ids: &[&str]) {
+    let result = object(
+        result,
+        what,
+        &[
+            "ruleId",
+            "ruleIndex",
+            "rule",
+            "kind",
+            "level",
+            "message",
+            "analysisTarget",
+            "locations",
+            "guid",
+            "correlationGuid",
+            "occurrenceCount",
+            "partialFingerprints",
+            "fingerprints",
+            "stacks",
+            "codeFlows",
+            "graphs",
+            "graphTraversals",
+            "relatedLocations",
+            "suppressions",
+            "baselineState",
+            "rank",
+            "attachments",
+            "hostedViewerUri",
+            "workItemUris",
+            "provenance",
+            "fixes",
+            "taxa",
+            "webRequest",
+            "webResponse",
+            "properties",
+        ],
+        &["message", "ruleId", "locations"],
+    );
+    message(&result["message"], &format!("{what}.message"));
+    let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+    assert_eq!(
+        result["ruleId"], ids[index],
+        "{what}: ruleIndex points at its rule"
+    );
+    assert!(LEVELS.contains(&result["level"].as_str().unwrap()));
+    for (key, value) in result["partialFingerprints"].as_object().unwrap() {
+        assert!(value.is_string(), "{what}.partialFingerprints.{key}");
+    }
+    let locations = result["locations"].as_array().unwrap();
+    assert_eq!(locations.len(), 1);
+    check_location(&locations[0], what);
+    if let Some(suppressions) = result.get("suppressions") {
+        for suppression in suppressions.as_array().unwrap() {
+            let suppression = object(
+                suppression,
+                "suppression",
+                &[
+                    "guid",
+                    "kind",
+                    "status",
+                    "justification",
+                    "location",
+                    "properties",
+                ],
+                &["kind"],
+            );
+            assert!(["inSource", "external"].contains(&suppression["kind"].as_str().unwrap()));
+            assert!(suppression["justification"].is_string());
         }
     }
+}
+
+/// A result's `location`: a physical location in a `.rs` file under
+/// `%SRCROOT%`, with a non-empty region.
+fn check_location(location: &Value, what: &str) {
+    let location = object(
+        location,
+        "location",
+        &[
+            "id",
+            "physicalLocation",
+            "logicalLocations",
+            "message",
+            "annotations",
+            "relationships",
+            "properties",
+        ],
+        &["physicalLocation"],
+    );
+    let physical = object(
+        &location["physicalLocation"],
+        "physicalLocation",
+        &[
+            "address",
+            "artifactLocation",
+            "region",
+            "contextRegion",
+            "properties",
+        ],
+        &["artifactLocation", "region"],
+    );
+    let artifact = object(
+        &physical["artifactLocation"],
+        "artifactLocation",
+        &["uri", "uriBaseId", "index", "description", "properties"],
+        &["uri", "uriBaseId"],
+    );
+    assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+    let uri = artifact["uri"].as_str().unwrap();
+    uri_reference(uri);
+    assert!(
+        !uri.starts_with('/')
+            && std::path::Path::new(uri)
+                .extension()
+                .is_some_and(|ext| ext == "rs"),
+        "{uri}"
+    );
+    let region = object(
+        &physical["region"],
+        "region",
+        &[
+            "startLine",
+            "startColumn",
+            "endLine",
+            "endColumn",
+            "charOffset",
+            "charLength",
+            "byteOffset",
+            "byteLength",
+            "snippet",
+            "message",
+            "sourceLanguage",
+            "properties",
+        ],
+        &["startLine"],
+    );
+    let start_line = positive(&region["startLine"], "startLine");
+    let start_column = positive(&region["startColumn"], "startColumn");
+    let end_line = positive(&region["endLine"], "endLine");
+    let end_column = positive(&region["endColumn"], "endColumn");
+    assert!(
+        end_line > start_line || (end_line == start_line && end_column > start_column),
+        "{what}: an empty region"
+    );
+    object(
+        &region["snippet"],
+        "snippet",
+        &["text", "binary", "rendered", "properties"],
+        &["text"],
+    );
 }
 
 #[test]

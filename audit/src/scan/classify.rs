@@ -1,0 +1,168 @@
+//! Which macro a path names: tracing's and log's macros, prints, format
+//! macros, `#[instrument]`, and the crate's own forwarding wrappers.
+
+use proc_macro2::TokenTree;
+use syn::visit::Visit;
+
+use crate::imports::{Crate, CrateNames, Imports};
+
+use super::Kind;
+use super::tokens::{call_before, is_prefix, punct, split_top_level};
+
+pub(super) const LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
+
+pub(super) fn classify(krate: Crate, path: &[String]) -> Option<Kind> {
+    let [name] = path else { return None };
+    let level = || LEVELS.iter().copied().find(|level| level == name);
+    match krate {
+        Crate::Tracing => match name.as_str() {
+            "event" => Some(Kind::TracingEvent("event")),
+            "span" => Some(Kind::TracingSpan(true)),
+            _ if name.ends_with("_span") && LEVELS.contains(&name.trim_end_matches("_span")) => {
+                Some(Kind::TracingSpan(false))
+            }
+            _ => level().map(Kind::TracingEvent),
+        },
+        Crate::Log => match name.as_str() {
+            "log" => Some(Kind::LogEvent("log")),
+            _ => level().map(Kind::LogEvent),
+        },
+        Crate::Std => match name.as_str() {
+            "println" => Some(Kind::Print("println")),
+            "eprintln" => Some(Kind::Print("eprintln")),
+            "print" => Some(Kind::Print("print")),
+            "eprint" => Some(Kind::Print("eprint")),
+            "format" | "format_args" => Some(Kind::Format),
+            _ => None,
+        },
+        Crate::TracingAttributes | Crate::Local | Crate::Other => None,
+    }
+}
+
+/// The kind of the macro at `path`: a logging macro however it is named, or
+/// a macro of the package that forwards to one.
+pub(super) fn resolve(
+    imports: &Imports<'_>,
+    crates: &CrateNames,
+    leading_colon: bool,
+    path: &[String],
+) -> Option<Kind> {
+    if let [name] = path {
+        if !imports.imports(name) {
+            if let Some(kind) = crates.wrapper(name) {
+                return Some(kind);
+            }
+        }
+    }
+    let known = |krate, path: &[String]| classify(krate, path).is_some();
+    let (krate, path) = imports.resolve(leading_colon, path, known)?;
+    if krate == Crate::Local {
+        return crates.wrapper(path.last()?);
+    }
+    classify(krate, &path)
+}
+
+/// The package's macros that forward to a logging macro, and its `pub use`
+/// re-exports of logging macros, found in one file: hyper's
+/// `macro_rules! debug { ($($arg:tt)+) => { tracing::debug!($($arg)+); } }`,
+/// rustls's `pub(crate) use log::{debug, trace};`.
+pub(crate) fn wrappers(file: &syn::File, crates: &CrateNames) -> Vec<(String, Kind)> {
+    let imports = Imports::collect(file, crates);
+    let mut found: Vec<(String, Kind)> = imports
+        .reexports()
+        .filter_map(|(name, (krate, path))| Some((name.to_owned(), classify(*krate, path)?)))
+        .filter(|(_, kind)| !matches!(kind, Kind::Print(_) | Kind::Format))
+        .collect();
+    let mut finder = WrapperFinder {
+        imports: &imports,
+        crates,
+        found: &mut found,
+    };
+    finder.visit_file(file);
+    found
+}
+
+struct WrapperFinder<'a> {
+    imports: &'a Imports<'a>,
+    crates: &'a CrateNames,
+    found: &'a mut Vec<(String, Kind)>,
+}
+
+impl<'ast> Visit<'ast> for WrapperFinder<'_> {
+    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+        let Some(name) = &item.ident else { return };
+        if !item.mac.path.is_ident("macro_rules") {
+            return;
+        }
+        let tokens: Vec<TokenTree> = item.mac.tokens.clone().into_iter().collect();
+        if let Some(kind) = self.forwarded(&tokens) {
+            self.found.push((name.to_string(), kind));
+        }
+    }
+}
+
+impl WrapperFinder<'_> {
+    /// The logging macro a macro body forwards its arguments to: a call whose
+    /// arguments contain a `$` (a metavariable or a repetition), after the
+    /// prefixes and the level the wrapper supplies itself.
+    fn forwarded(&self, tokens: &[TokenTree]) -> Option<Kind> {
+        for (i, token) in tokens.iter().enumerate() {
+            let TokenTree::Group(group) = token else {
+                continue;
+            };
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            let call = call_before(tokens, i, &inner);
+            let kind = call.as_ref().and_then(|call| {
+                resolve(self.imports, self.crates, call.leading_colon, &call.path)
+            });
+            let Some(kind @ (Kind::TracingEvent(_) | Kind::TracingSpan(_) | Kind::LogEvent(_))) =
+                kind
+            else {
+                match self.forwarded(&inner) {
+                    Some(kind) => return Some(kind),
+                    None => continue,
+                }
+            };
+            let Some(dollar) = inner.iter().position(|token| punct(token) == Some('$')) else {
+                continue;
+            };
+            let supplied: Vec<&[TokenTree]> = split_top_level(&inner[..dollar], ',')
+                .into_iter()
+                .filter(|segment| !segment.is_empty() && !is_prefix(segment))
+                .collect();
+            let takes_level = matches!(
+                kind,
+                Kind::TracingEvent("event") | Kind::LogEvent("log") | Kind::TracingSpan(true)
+            );
+            return Some(match (kind, supplied.first()) {
+                (Kind::TracingSpan(true), Some(_)) => Kind::TracingSpan(false),
+                (Kind::TracingEvent(_), Some(level)) if takes_level => {
+                    Kind::TracingEvent(level_of(level))
+                }
+                (Kind::LogEvent(_), Some(level)) if takes_level => Kind::LogEvent(level_of(level)),
+                _ => kind,
+            });
+        }
+        None
+    }
+}
+
+/// The level named by an expression like `Level::DEBUG` or
+/// `$crate::Level::Debug`; `info` when it cannot be read.
+pub(super) fn level_of(tokens: &[TokenTree]) -> &'static str {
+    tokens
+        .iter()
+        .rev()
+        .find_map(|token| match token {
+            TokenTree::Ident(ident) => {
+                let name = ident.to_string().to_lowercase();
+                LEVELS.iter().copied().find(|level| *level == name)
+            }
+            _ => None,
+        })
+        .unwrap_or("info")
+}
+
+pub(super) fn is_instrument(krate: Crate, path: &[String]) -> bool {
+    matches!(krate, Crate::Tracing | Crate::TracingAttributes) && path == ["instrument"]
+}
