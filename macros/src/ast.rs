@@ -11,6 +11,9 @@ use crate::ctxt::Ctxt;
 pub(crate) struct Input<'a> {
     /// The path of the runtime crate: `::safe_log`, or `crate = "..."`.
     pub(crate) krate: syn::Path,
+    /// `#[safe_log(display)]` on the type: it is logged as its `Display`
+    /// text, whatever its fields.
+    pub(crate) display: Option<syn::Path>,
     pub(crate) ident: &'a Ident,
     pub(crate) generics: &'a Generics,
     pub(crate) data: Data<'a>,
@@ -63,10 +66,12 @@ pub(crate) enum Shape<'a> {
 impl<'a> Input<'a> {
     pub(crate) fn from_syn(cx: &Ctxt, input: &'a DeriveInput) -> Self {
         let mut krate = None;
+        let mut display = None;
         let data = match &input.data {
             syn::Data::Struct(data) => {
                 let attrs = ContainerAttrs::from_syn(cx, &input.attrs, Place::Struct);
                 krate = attrs.krate;
+                display = attrs.display;
                 let rule = attrs.rename_all.map(|r| r.rule);
                 match &data.fields {
                     syn::Fields::Named(fields) => Data::Record(
@@ -96,6 +101,7 @@ impl<'a> Input<'a> {
             syn::Data::Enum(data) => {
                 let attrs = ContainerAttrs::from_syn(cx, &input.attrs, Place::Enum);
                 krate = attrs.krate;
+                display = attrs.display;
                 let rule = attrs.rename_all.map_or(RenameRule::Snake, |r| r.rule);
                 Data::Enum(
                     data.variants
@@ -114,6 +120,7 @@ impl<'a> Input<'a> {
         };
         Input {
             krate: krate.unwrap_or_else(|| syn::parse_quote!(::safe_log)),
+            display,
             ident: &input.ident,
             generics: &input.generics,
             data,
@@ -206,6 +213,44 @@ impl Field<'_> {
     /// Whether the field is logged at all.
     pub(crate) fn is_logged(&self) -> bool {
         self.attrs.skip.is_none()
+    }
+
+    /// The `T` of a field of type `Option<T>`, seen in the syntax:
+    /// `display` and `error` look through it (`None`: the key is absent).
+    pub(crate) fn option_inner(&self) -> Option<&Type> {
+        let Type::Path(path) = self.ty else {
+            return None;
+        };
+        if path.qself.is_some() {
+            return None;
+        }
+        let last = path.path.segments.last()?;
+        let prefix: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .rev()
+            .skip(1)
+            .map(|s| s.ident.to_string())
+            .collect();
+        let std_path = matches!(
+            prefix
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            [] | ["option", "std" | "core"]
+        );
+        if last.ident != "Option" || !std_path {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        match args.args.iter().collect::<Vec<_>>().as_slice() {
+            [syn::GenericArgument::Type(inner)] => Some(inner),
+            _ => None,
+        }
     }
 }
 

@@ -45,8 +45,9 @@ struct Spec {
 
 /// How an attribute is written.
 enum Form {
-    /// `name`, stored as the path the user wrote, to span errors on it.
-    Flag(fn(&mut Attrs) -> &mut Option<Path>),
+    /// `name`, stored as the path the user wrote, to span errors on it, in
+    /// the slot of the place it is written at.
+    Flag(fn(&mut Attrs, Place) -> &mut Option<Path>),
     /// `name = value`, read by the function.
     Value(fn(&Ctxt, &ParseNestedMeta<'_>, &mut Attrs) -> syn::Result<()>),
 }
@@ -71,17 +72,25 @@ const SPECS: &[Spec] = &[
     Spec {
         name: "skip",
         on: FIELD,
-        form: Form::Flag(|a| &mut a.field.skip),
+        form: Form::Flag(|a, _| &mut a.field.skip),
     },
     Spec {
         name: "redact",
         on: FIELD,
-        form: Form::Flag(|a| &mut a.field.redact),
+        form: Form::Flag(|a, _| &mut a.field.redact),
     },
     Spec {
         name: "display",
+        on: &[Place::Field, Place::Struct, Place::Enum],
+        form: Form::Flag(|a, place| match place {
+            Place::Field | Place::Variant => &mut a.field.display,
+            Place::Struct | Place::Enum => &mut a.container.display,
+        }),
+    },
+    Spec {
+        name: "error",
         on: FIELD,
-        form: Form::Flag(|a| &mut a.field.display),
+        form: Form::Flag(|a, _| &mut a.field.error),
     },
     Spec {
         name: "with",
@@ -91,7 +100,7 @@ const SPECS: &[Spec] = &[
     Spec {
         name: "flatten",
         on: FIELD,
-        form: Form::Flag(|a| &mut a.field.flatten),
+        form: Form::Flag(|a, _| &mut a.field.flatten),
     },
     Spec {
         name: "max_len",
@@ -109,6 +118,9 @@ impl Spec {
     fn belongs_on(&self) -> String {
         if self.on == CONTAINER {
             return "the struct or enum".to_owned();
+        }
+        if self.on.len() == 3 {
+            return "a field, a struct or an enum".to_owned();
         }
         let places: Vec<&str> = self.on.iter().map(|p| p.name()).collect();
         places.join(" or ")
@@ -161,6 +173,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) skip: Option<Path>,
     pub(crate) redact: Option<Path>,
     pub(crate) display: Option<Path>,
+    pub(crate) error: Option<Path>,
     pub(crate) with: Option<With>,
     pub(crate) flatten: Option<Path>,
     pub(crate) max_len: Option<MaxLen>,
@@ -179,6 +192,7 @@ impl FieldAttrs {
             ("skip", self.skip.as_ref()),
             ("redact", self.redact.as_ref()),
             ("display", self.display.as_ref()),
+            ("error", self.error.as_ref()),
             ("with", self.with.as_ref().map(|w| &w.key)),
             ("flatten", self.flatten.as_ref()),
             ("max_len", self.max_len.as_ref().map(|m| &m.key)),
@@ -196,6 +210,8 @@ pub(crate) struct ContainerAttrs {
     /// `crate = "path"`: where the runtime crate is, for users who rename
     /// the dependency.
     pub(crate) krate: Option<Path>,
+    /// `display`: the whole type is logged as its `Display` text.
+    pub(crate) display: Option<Path>,
 }
 
 impl ContainerAttrs {
@@ -265,7 +281,7 @@ fn parse_one(
                 );
                 skip_value(meta.input)?;
             }
-            set(cx, path, slot(out), path.clone());
+            set(cx, path, slot(out, place), path.clone());
             Ok(())
         }
         Form::Value(read) => read(cx, meta, out),
@@ -481,17 +497,29 @@ mod tests {
 
     #[test]
     fn every_flag_has_a_slot_of_its_own() {
-        let mut attrs = super::Attrs::default();
         let path: syn::Path = syn::parse_quote!(x);
-        let mut filled = 0;
+        let mut field = super::Attrs::default();
+        let mut container = super::Attrs::default();
+        let mut flags = 0;
         for spec in SPECS {
             if let Form::Flag(slot) = spec.form {
-                assert!(slot(&mut attrs).is_none(), "`{}` shares a slot", spec.name);
-                *slot(&mut attrs) = Some(path.clone());
-                filled += 1;
+                flags += 1;
+                for &place in spec.on {
+                    let attrs = if place == super::Place::Field {
+                        &mut field
+                    } else {
+                        &mut container
+                    };
+                    let slot = slot(attrs, place);
+                    if place == super::Place::Field {
+                        assert!(slot.is_none(), "`{}` shares a slot", spec.name);
+                    }
+                    *slot = Some(path.clone());
+                }
             }
         }
-        assert_eq!(filled, 4);
-        assert_eq!(attrs.field.present().len(), 4);
+        assert_eq!(flags, 5);
+        assert_eq!(field.field.present().len(), 5);
+        assert!(container.container.display.is_some());
     }
 }

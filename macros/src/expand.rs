@@ -5,7 +5,7 @@
 //! on the field's type (rustc merges identical diagnostics).
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident};
 
@@ -30,6 +30,9 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 }
 
 fn expand(input: &Input<'_>) -> TokenStream {
+    if let Some(display) = &input.display {
+        return expand_display(input, display);
+    }
     let ident = input.ident;
     let params = ParamSet::new(input.generics);
     let all_fields: Vec<&Field<'_>> = match &input.data {
@@ -67,7 +70,15 @@ fn expand(input: &Input<'_>) -> TokenStream {
         }
     });
 
-    let imports = imports(&input.krate);
+    let mut imports = imports(&input.krate);
+    if all_fields
+        .iter()
+        .any(|f| f.is_logged() && f.attrs.error.is_some())
+    {
+        imports.extend(quote!(
+            use __sl::{ViaDynError as _, ViaErrorType as _};
+        ));
+    }
     quote! {
         #[doc(hidden)]
         const _: () = {
@@ -95,6 +106,47 @@ fn expand(input: &Input<'_>) -> TokenStream {
             }
 
             #record_impl
+        };
+    }
+}
+
+/// `#[safe_log(display)]` on the type: one leaf, its `Display` text. The
+/// bound is spanned on the attribute, where a type without `Display` is
+/// reported.
+fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut predicates: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
+        .unwrap_or_default();
+    predicates.push(quote_spanned!(display.span()=> Self: ::core::fmt::Display));
+    let imports = imports(&input.krate);
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #imports
+
+            #[automatically_derived]
+            impl #impl_generics __SafeLog for #ident #ty_generics where #(#predicates),* {
+                type Schema = ::core::primitive::str;
+                const LEAVES: __sl::usize = 1;
+
+                fn describe(__safe_log_keys: &mut __Keys) {
+                    __safe_log_keys.leaf();
+                }
+
+                fn visit<'__safe_log_a, __SafeLogV: __Visitor<'__safe_log_a> + ?__sl::Sized>(
+                    &'__safe_log_a self,
+                    __safe_log_at: __sl::usize,
+                    __safe_log_v: &mut __SafeLogV,
+                ) {
+                    __safe_log_v.display(__safe_log_at, self);
+                }
+
+                fn __keys() -> __sl::KeyTable {
+                    &[""]
+                }
+            }
         };
     }
 }
@@ -198,6 +250,7 @@ fn uses_safe_log(field: &Field<'_>) -> bool {
     a.skip.is_none()
         && a.redact.is_none()
         && a.display.is_none()
+        && a.error.is_none()
         && a.with.is_none()
         && a.max_len.is_none()
 }
@@ -361,17 +414,20 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
         quote_spanned! {path.span()=>
             __sl::with_fn::<#ty, _, _>(&#path).visit(#access, #at, __safe_log_v);
         }
-    } else if a.display.is_some() {
-        match &a.max_len {
-            Some(max_len) => {
-                let max = max_len.value;
+    } else if a.display.is_some() || a.error.is_some() {
+        // `display` and `error` look through an `Option`: `None` is absent.
+        match field.option_inner() {
+            Some(inner) => {
+                let inner = inner.to_token_stream();
+                let some = quote_spanned!(span=> __safe_log_some);
+                let body = text_form(field, &inner, &some, at);
                 quote_spanned! {span=>
-                    __safe_log_v.display(#at, &__sl::display_truncated::<#ty>(#access, #max));
+                    if let ::core::option::Option::Some(#some) = #access {
+                        #body
+                    }
                 }
             }
-            None => quote_spanned! {span=>
-                __safe_log_v.display(#at, __sl::as_display::<#ty>(#access));
-            },
+            None => text_form(field, ty, access, at),
         }
     } else if let Some(max_len) = &a.max_len {
         let max = max_len.value;
@@ -381,6 +437,33 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
     } else {
         quote_spanned! {span=>
             <#ty as __SafeLog>::visit(#access, #at, __safe_log_v);
+        }
+    }
+}
+
+/// A `display` or `error` field's text, given an expression of type `&ty`.
+fn text_form(field: &Field<'_>, ty: &TokenStream, access: &TokenStream, at: &Ident) -> TokenStream {
+    let a = &field.attrs;
+    let span = field.span;
+    let max = a.max_len.as_ref().map(|m| m.value);
+    if a.error.is_some() {
+        let error = quote_spanned!(span=> (&&__sl::ErrorField::<#ty>(#access)).__safe_log_error());
+        match max {
+            Some(max) => quote_spanned! {span=>
+                __safe_log_v.display(#at, &__sl::error_truncated(#error, #max));
+            },
+            None => quote_spanned! {span=>
+                __safe_log_v.error(#at, #error);
+            },
+        }
+    } else {
+        match max {
+            Some(max) => quote_spanned! {span=>
+                __safe_log_v.display(#at, &__sl::display_truncated::<#ty>(#access, #max));
+            },
+            None => quote_spanned! {span=>
+                __safe_log_v.display(#at, __sl::as_display::<#ty>(#access));
+            },
         }
     }
 }
@@ -490,13 +573,19 @@ fn newtype(field: &Field<'_>) -> (TokenStream, TokenStream, TokenStream) {
     (leaves, describe, visit)
 }
 
-/// The variant's name, then every variant's fields below the key.
+/// The variant's name, then every variant's fields below the key. A data
+/// enum at the top level (no key of its own) names the variant `variant`.
 fn enum_describe(variants: &[Variant<'_>], source: Source<'_>) -> TokenStream {
     let fields = variants
         .iter()
         .flat_map(|v| v.fields().iter().map(move |f| describe(f, true, source)));
+    let name = if variants.iter().all(|v| matches!(v.shape, Shape::Unit)) {
+        quote!(__safe_log_keys.leaf();)
+    } else {
+        quote!(__safe_log_keys.__variant_leaf();)
+    };
     quote! {
-        __safe_log_keys.leaf();
+        #name
         #(#fields)*
     }
 }
@@ -536,6 +625,7 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
             .collect();
         let pattern = match &v.shape {
             Shape::Unit => quote!(Self::#ident { .. }),
+            Shape::Newtype(field) if !field.is_logged() => quote!(Self::#ident(..)),
             Shape::Newtype(_) => quote!(Self::#ident(__safe_log_0)),
             Shape::Named(fields) => {
                 let parts = fields

@@ -3,9 +3,9 @@
 
 mod ast;
 mod attr;
+mod call;
 mod case;
 mod ctxt;
-mod event;
 mod expand;
 mod fallback;
 mod generics;
@@ -27,8 +27,8 @@ pub fn derive_safe_log(input: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro]
 pub fn __event(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as event::EventInput);
-    event::expand(&input).into()
+    let input = parse_macro_input!(input as call::CallInput);
+    call::expand_event(&input).into()
 }
 
 /// The keys sinks reserve, for the runtime crate: `__reserved!(keys)`,

@@ -7,6 +7,10 @@ use crate::attr::FieldAttrs;
 use crate::ctxt::Ctxt;
 
 pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
+    if input.display.is_some() {
+        display_type_has_no_field_attrs(cx, input);
+        return;
+    }
     match &input.data {
         Data::Record(fields) => {
             for field in fields {
@@ -25,7 +29,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
                         }
                         check_unique_keys(cx, fields);
                     }
-                    Shape::Newtype(field) => check_field(cx, field, Role::Newtype),
+                    Shape::Newtype(field) => check_field(cx, field, Role::NewtypeVariant),
                 }
             }
             check_unique_variant_names(cx, input);
@@ -38,8 +42,17 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
 enum Role {
     /// A named field: it has a key of its own.
     Keyed,
-    /// The only field of a newtype struct or variant: it is the value.
+    /// The only field of a newtype struct: it is the value.
     Newtype,
+    /// The only field of a newtype variant: its value, under the variant's
+    /// key; skipped, the variant logs its name alone.
+    NewtypeVariant,
+}
+
+impl Role {
+    fn is_newtype(self) -> bool {
+        matches!(self, Role::Newtype | Role::NewtypeVariant)
+    }
 }
 
 /// The rules about one field's attributes, in the order their errors are
@@ -53,7 +66,7 @@ fn check_field(cx: &Ctxt, field: &Field<'_>, role: Role) {
             redact_has_no_other_form,
             flatten_has_no_key_or_form,
             flatten_needs_a_named_field,
-            display_or_with,
+            one_way_to_write_the_value,
             max_len_or_with,
             rename_needs_a_named_field,
         ]
@@ -108,28 +121,43 @@ fn redact_has_no_other_form(cx: &Ctxt, a: &FieldAttrs, _: Role) {
 /// formatted.
 fn flatten_has_no_key_or_form(cx: &Ctxt, a: &FieldAttrs, _: Role) {
     if a.flatten.is_some() {
-        conflicts(cx, a, &["rename", "display", "with", "max_len"], |name| {
-            format!(
-                "`flatten` and `{name}` cannot be combined: a flattened field merges its record's keys into the parent"
-            )
-        });
+        conflicts(
+            cx,
+            a,
+            &["rename", "display", "error", "with", "max_len"],
+            |name| {
+                format!(
+                    "`flatten` and `{name}` cannot be combined: a flattened field merges its record's keys into the parent"
+                )
+            },
+        );
     }
 }
 
 /// A newtype already logs its field's keys as its own.
 fn flatten_needs_a_named_field(cx: &Ctxt, a: &FieldAttrs, role: Role) {
-    if let (Some(flatten), Role::Newtype) = (&a.flatten, role) {
+    if let (Some(flatten), true) = (&a.flatten, role.is_newtype()) {
         cx.error_spanned_by(flatten, "`flatten` applies to a named field; a newtype already logs its field's keys as its own");
     }
 }
 
-/// `display` and `with` are two ways to choose the value: choose one.
-fn display_or_with(cx: &Ctxt, a: &FieldAttrs, _: Role) {
-    if let (Some(_), Some(with)) = (&a.display, &a.with) {
-        cx.error_spanned_by(
-            &with.key,
-            "`display` and `with` cannot be combined: choose one way to write the value",
-        );
+/// `display`, `error` and `with` are three ways to choose the value: choose
+/// one.
+fn one_way_to_write_the_value(cx: &Ctxt, a: &FieldAttrs, _: Role) {
+    let ways: Vec<(&str, &syn::Path)> = a
+        .present()
+        .into_iter()
+        .filter(|(name, _)| matches!(*name, "display" | "error" | "with"))
+        .collect();
+    if let [(first, _), rest @ ..] = ways.as_slice() {
+        for (name, path) in rest {
+            cx.error_spanned_by(
+                path,
+                format!(
+                    "`{first}` and `{name}` cannot be combined: choose one way to write the value"
+                ),
+            );
+        }
     }
 }
 
@@ -145,7 +173,7 @@ fn max_len_or_with(cx: &Ctxt, a: &FieldAttrs, _: Role) {
 
 /// A newtype's field is the value itself: its key is the parent's.
 fn rename_needs_a_named_field(cx: &Ctxt, a: &FieldAttrs, role: Role) {
-    if let (Some((path, _)), Role::Newtype) = (&a.rename, role) {
+    if let (Some((path, _)), true) = (&a.rename, role.is_newtype()) {
         cx.error_spanned_by(path, "`rename` applies to a named field; a newtype's value takes the key of the field that holds it");
     }
 }
@@ -196,6 +224,34 @@ fn check_unique_variant_names(cx: &Ctxt, input: &Input<'_>) {
             }
         } else {
             seen.insert(&variant.name, variant.ident);
+        }
+    }
+}
+
+/// A type logged as its `Display` text has no keys of its own: attributes
+/// on its fields and variants would do nothing.
+fn display_type_has_no_field_attrs(cx: &Ctxt, input: &Input<'_>) {
+    let message = |name: &str| {
+        format!(
+            "`{name}` has no effect: the type is logged as its `Display` text (`#[safe_log(display)]` on the type); remove one of them"
+        )
+    };
+    let fields: Vec<&Field<'_>> = match &input.data {
+        Data::Record(fields) => fields.iter().collect(),
+        Data::Newtype(field) => vec![field],
+        Data::Enum(variants) => {
+            for variant in variants {
+                if let Some((path, _)) = &variant.attrs.rename {
+                    cx.error_spanned_by(path, message("rename"));
+                }
+            }
+            variants.iter().flat_map(|v| v.fields()).collect()
+        }
+        Data::Invalid => Vec::new(),
+    };
+    for field in fields {
+        for (name, path) in field.attrs.present() {
+            cx.error_spanned_by(path, message(name));
         }
     }
 }

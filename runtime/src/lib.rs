@@ -105,6 +105,8 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use crate::value::display::{DisplayText, display};
+pub use crate::value::error::ErrorChain;
 pub use crate::value::fields::{Fields, Primitive};
 pub use crate::value::keys::{KeyMark, Keys, Under, keys};
 pub use crate::value::text::{FMT_ERROR, REDACTED, TRUNCATED};

@@ -7,13 +7,14 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 pub use crate::emit::args::{
-    Arg, ArgList, ArgSchemas, ArgValues, ErasedArg, arg, probe, schemas_of, spread,
+    Arg, ArgList, ArgSchemas, ArgValues, AsError, CallSiteValue, ErasedArg, IntoArg, NotLogSafe,
+    Probe, ViaError, ViaSafeLog, arg, checked, probe, schemas_of, spread,
 };
 pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};
 pub use crate::emit::message::{MessageArg, message_arg};
 pub use crate::emit::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
-pub use crate::emit::site::{Pending, Site, SiteInfo, level_enabled};
+pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled};
 pub use crate::value::keys::KeyCache;
 
 // Short paths for the expansion's signatures.
@@ -40,6 +41,30 @@ impl crate::Layout for NoKeys {
 #[inline]
 pub fn as_display<T: fmt::Display>(value: &T) -> &dyn fmt::Display {
     value
+}
+
+/// A `#[safe_log(error, max_len = N)]` field: the chain, cut.
+#[inline]
+pub fn error_truncated<'a>(
+    error: &'a (dyn std::error::Error + 'a),
+    max: usize,
+) -> ErrorTruncated<'a> {
+    ErrorTruncated {
+        chain: crate::ErrorChain(error),
+        max,
+    }
+}
+
+/// See [`error_truncated`].
+pub struct ErrorTruncated<'a> {
+    chain: crate::ErrorChain<'a>,
+    max: usize,
+}
+
+impl fmt::Display for ErrorTruncated<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&Truncate::new(&self.chain, self.max), f)
+    }
 }
 
 /// A `#[safe_log(display, max_len = N)]` field.
@@ -129,6 +154,89 @@ pub fn visit_truncated<'a, V: Visitor<'a> + ?Sized>(
     }
 }
 
+/// A `#[safe_log(error)]` field, before its error form is chosen: an error
+/// type ([`ViaErrorType`]), or a pointer to `dyn Error` such as
+/// `Box<dyn Error + Send + Sync>` ([`ViaDynError`]); anything else is one
+/// error on the field's type ([`ErrorField::__safe_log_error`]).
+pub struct ErrorField<'a, T: ?Sized>(pub &'a T);
+
+/// The first choice of [`ErrorField`]: a type that implements `Error`.
+pub trait ViaErrorType<'a> {
+    /// The error.
+    fn __safe_log_error(self) -> &'a (dyn std::error::Error + 'a);
+}
+
+impl<'a, E: std::error::Error + 'a> ViaErrorType<'a> for &&ErrorField<'a, E> {
+    #[inline]
+    fn __safe_log_error(self) -> &'a (dyn std::error::Error + 'a) {
+        self.0
+    }
+}
+
+/// The second choice of [`ErrorField`]: a pointer to `dyn Error`.
+pub trait ViaDynError<'a> {
+    /// The error.
+    fn __safe_log_error(self) -> &'a (dyn std::error::Error + 'a);
+}
+
+impl<'a, T: core::ops::Deref + ?Sized> ViaDynError<'a> for &ErrorField<'a, T>
+where
+    T::Target: DynError + 'a,
+{
+    #[inline]
+    fn __safe_log_error(self) -> &'a (dyn std::error::Error + 'a) {
+        (**self.0).as_dyn()
+    }
+}
+
+/// `dyn Error` with or without `Send` and `Sync`.
+pub trait DynError {
+    /// As `dyn Error`.
+    fn as_dyn(&self) -> &(dyn std::error::Error + '_);
+}
+
+macro_rules! dyn_error {
+    ($($ty:ty),*) => {$(
+        impl DynError for $ty {
+            fn as_dyn(&self) -> &(dyn std::error::Error + '_) {
+                self
+            }
+        }
+    )*};
+}
+
+dyn_error!(
+    dyn std::error::Error + '_,
+    dyn std::error::Error + Send + '_,
+    dyn std::error::Error + Sync + '_,
+    dyn std::error::Error + Send + Sync + '_
+);
+
+/// What `#[safe_log(error)]` logs: nothing implements it, it is asked for
+/// only when the field's type is no error.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an error, so `error` cannot log its chain",
+    label = "`#[safe_log(error)]` needs a type that implements `std::error::Error`",
+    note = "`error` applies to a type that implements `std::error::Error`, a `Box` or `Arc` of `dyn Error`, or an `Option` of one; remove `error` to log this field by its own log form"
+)]
+pub trait ErrorType {}
+
+impl<'a, T: ?Sized> ErrorField<'a, T> {
+    /// The last choice: no error; refused at the field's type.
+    #[must_use]
+    pub fn __safe_log_error(self) -> &'a (dyn std::error::Error + 'a)
+    where
+        T: ErrorType,
+    {
+        unreachable_error()
+    }
+}
+
+/// Never called: the bound of [`ErrorField::__safe_log_error`] cannot hold.
+fn unreachable_error() -> &'static (dyn std::error::Error + 'static) {
+    &std::fmt::Error
+}
+
 /// A `#[safe_log(flatten)]` field, checked for [`Record`] at its type.
 #[inline]
 pub fn assert_record<T: Record + ?Sized>() {}
@@ -137,8 +245,13 @@ pub fn assert_record<T: Record + ?Sized>() {}
 /// signature `fn(&T) -> R` with `R: SafeLog` here and only here. The three
 /// uses of the field (its key count, its keys, its value) each call this, and
 /// the methods of the result carry no bounds, so a mistake is reported once.
+///
+/// `R` may borrow from the field (`fn(&Method) -> &str`): the signature is
+/// asked for the one borrow `'t` each use makes, not for every lifetime.
 #[inline]
-pub const fn with_fn<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(f: &F) -> WithFn<'_, T, F> {
+pub const fn with_fn<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R>(
+    f: &F,
+) -> WithFn<'_, 't, T, F> {
     WithFn {
         f,
         leaves: R::LEAVES,
@@ -148,14 +261,14 @@ pub const fn with_fn<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(f: &F) -> WithFn<'_,
 }
 
 /// See [`with_fn`].
-pub struct WithFn<'f, T: ?Sized, F> {
+pub struct WithFn<'f, 't, T: ?Sized, F> {
     f: &'f F,
     leaves: usize,
     describe: fn(&mut Keys),
-    visit: fn(&F, &T, usize, &mut dyn TmpVisitor),
+    visit: fn(&F, &'t T, usize, &mut dyn TmpVisitor),
 }
 
-impl<T: ?Sized, F> WithFn<'_, T, F> {
+impl<'t, T: ?Sized, F> WithFn<'_, 't, T, F> {
     /// The number of keys of the function's result.
     #[must_use]
     pub const fn leaves(&self) -> usize {
@@ -169,14 +282,14 @@ impl<T: ?Sized, F> WithFn<'_, T, F> {
 
     /// Visits the function's result, which lives only during this call.
     #[inline]
-    pub fn visit<'a, V: Visitor<'a> + ?Sized>(&self, value: &T, at: usize, visitor: &mut V) {
+    pub fn visit<'a, V: Visitor<'a> + ?Sized>(&self, value: &'t T, at: usize, visitor: &mut V) {
         (self.visit)(self.f, value, at, &mut Outer(visitor));
     }
 }
 
-fn visit_result<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(
+fn visit_result<'t, T: ?Sized, R: SafeLog, F: Fn(&'t T) -> R>(
     f: &F,
-    value: &T,
+    value: &'t T,
     at: usize,
     visitor: &mut dyn TmpVisitor,
 ) {
@@ -189,6 +302,7 @@ fn visit_result<T: ?Sized, R: SafeLog, F: Fn(&T) -> R>(
 trait TmpVisitor {
     fn value_tmp(&mut self, at: usize, value: Value<'_>);
     fn display(&mut self, at: usize, value: &dyn fmt::Display);
+    fn error(&mut self, at: usize, value: &(dyn std::error::Error + '_));
 }
 
 /// A visitor of the record, seen as a [`TmpVisitor`].
@@ -201,6 +315,10 @@ impl<'a, V: Visitor<'a> + ?Sized> TmpVisitor for Outer<'_, V> {
 
     fn display(&mut self, at: usize, value: &dyn fmt::Display) {
         self.0.display(at, value);
+    }
+
+    fn error(&mut self, at: usize, value: &(dyn std::error::Error + '_)) {
+        self.0.error(at, value);
     }
 }
 
@@ -218,5 +336,8 @@ impl Visitor<'_> for Tmp<'_> {
 
     fn display(&mut self, at: usize, value: &dyn fmt::Display) {
         self.0.display(at, value);
+    }
+    fn error(&mut self, at: usize, value: &(dyn std::error::Error + '_)) {
+        self.0.error(at, value);
     }
 }

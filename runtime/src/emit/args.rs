@@ -5,9 +5,12 @@
 use core::fmt;
 use core::marker::PhantomData;
 
+use std::error::Error;
+
 use super::fill::Fill;
 use super::message::write_text;
 use super::site::Pending;
+use crate::__private::NoKeys;
 use crate::{Keys, Layout, Record, SafeLog};
 
 /// One argument of an event, with its type erased: a record is visited by
@@ -47,24 +50,32 @@ impl<T: SafeLog + ?Sized> ErasedArg for T {
     }
 }
 
-/// An event argument, checked for `SafeLog` at its value: the one place the
-/// check happens, so a value that is not log-safe is one error, on it.
-pub struct Arg<'a, S: ?Sized> {
-    value: &'a dyn ErasedArg,
+/// An event argument whose log form is chosen: `V` is what is visited (a
+/// reference to a log-safe value, or an error seen as its chain), `S` the
+/// schema its keys come from.
+pub struct Arg<S: ?Sized, V> {
+    value: V,
     schema: PhantomData<S>,
 }
 
-impl<S: ?Sized> fmt::Debug for Arg<'_, S> {
+impl<S: ?Sized, V> Arg<S, V> {
+    /// What is visited.
+    pub(crate) fn into_value(self) -> V {
+        self.value
+    }
+}
+
+impl<S: ?Sized, V> fmt::Debug for Arg<S, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Arg(..)")
     }
 }
 
-/// `name = value`. The schema is a parameter bound by equality rather than a
-/// projection in the signature, so a value that is not log-safe fails this
-/// one bound and nothing else.
+/// `name = value` for a log-safe value. The schema is a parameter bound by
+/// equality rather than a projection in the signature, so a value that is
+/// not log-safe fails this one bound and nothing else.
 #[inline]
-pub fn arg<T: SafeLog<Schema = S>, S: ?Sized>(value: &T) -> Arg<'_, S> {
+pub fn arg<T: SafeLog<Schema = S> + ?Sized, S: ?Sized>(value: &T) -> Arg<S, &T> {
     Arg {
         value,
         schema: PhantomData,
@@ -73,11 +84,149 @@ pub fn arg<T: SafeLog<Schema = S>, S: ?Sized>(value: &T) -> Arg<'_, S> {
 
 /// `..value`: a record whose keys go at the top level of the event.
 #[inline]
-pub fn spread<T: Record<Schema = S>, S: ?Sized>(value: &T) -> Arg<'_, S> {
+pub fn spread<T: Record<Schema = S> + ?Sized, S: ?Sized>(value: &T) -> Arg<S, &T> {
     Arg {
         value,
         schema: PhantomData,
     }
+}
+
+/// A value at a call site, before its log form is chosen. The macro writes
+/// `(&&Probe(&value)).__safe_log_arg()`; method resolution then tries, in
+/// order: [`ViaSafeLog`] (the value's own `SafeLog` form), [`ViaError`] (an
+/// error's chain), and the inherent method, whose result
+/// [`checked`] refuses with the call-site message. Nothing is decided at
+/// run time.
+pub struct Probe<'a, T: ?Sized>(pub &'a T);
+
+impl<T: ?Sized> fmt::Debug for Probe<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Probe(..)")
+    }
+}
+
+/// The first choice: a value that implements `SafeLog` is logged by it.
+pub trait ViaSafeLog {
+    /// The argument.
+    type Arg;
+    /// The argument.
+    fn __safe_log_arg(self) -> Self::Arg;
+}
+
+impl<'a, T: SafeLog + ?Sized> ViaSafeLog for &&Probe<'a, T> {
+    type Arg = Arg<T::Schema, &'a T>;
+
+    #[inline]
+    fn __safe_log_arg(self) -> Self::Arg {
+        arg(self.0)
+    }
+}
+
+/// The second choice: an error is logged as its chain of messages.
+pub trait ViaError {
+    /// The argument.
+    type Arg;
+    /// The argument.
+    fn __safe_log_arg(self) -> Self::Arg;
+}
+
+impl<'a, E: Error> ViaError for &Probe<'a, E> {
+    type Arg = Arg<str, AsError<'a, E>>;
+
+    #[inline]
+    fn __safe_log_arg(self) -> Self::Arg {
+        Arg {
+            value: AsError(self.0),
+            schema: PhantomData,
+        }
+    }
+}
+
+impl<'a, T: ?Sized> Probe<'a, T> {
+    /// The last choice: neither log-safe nor an error; [`checked`] turns
+    /// this into the compile error.
+    #[inline]
+    #[must_use]
+    pub fn __safe_log_arg(self) -> NotLogSafe<'a, T> {
+        NotLogSafe(self.0)
+    }
+}
+
+/// An error at a call site, logged as its chain (see
+/// [`ErrorChain`](crate::ErrorChain)).
+pub struct AsError<'a, E>(&'a E);
+
+impl<E: Error> SafeLog for AsError<'_, E> {
+    type Schema = str;
+    const LEAVES: usize = 1;
+
+    fn describe(keys: &mut Keys) {
+        keys.leaf();
+    }
+
+    #[inline]
+    fn visit<'a, V: crate::Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        visitor.error(at, self.0);
+    }
+
+    fn __keys() -> &'static [&'static str] {
+        &[""]
+    }
+}
+
+/// A value that has no log form.
+pub struct NotLogSafe<'a, T: ?Sized>(&'a T);
+
+/// What a call site can log: the message of the compile error for a value
+/// that is neither log-safe nor an error. Nothing implements it: the
+/// macro only asks for it when the value has no log form.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not log-safe",
+    label = "`{Self}` has no log form",
+    note = "a log value is a primitive (bool, integer, float, string), a record of them that derives `SafeLog`, or an error (`std::error::Error`, logged as its chain of messages)",
+    note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it",
+    note = "to log its `Display` text on purpose, write `safe_log::display(&value)` here"
+)]
+pub trait CallSiteValue {}
+
+/// A reference has a log form when what it points to has one: the error
+/// names the type behind the references.
+impl<T: CallSiteValue + ?Sized> CallSiteValue for &T {}
+
+/// Turns the chosen form into an argument; refuses [`NotLogSafe`].
+pub trait IntoArg {
+    /// The argument.
+    type Arg;
+    /// The argument.
+    fn into_arg(self) -> Self::Arg;
+}
+
+impl<S: ?Sized, V> IntoArg for Arg<S, V> {
+    type Arg = Self;
+
+    #[inline]
+    fn into_arg(self) -> Self {
+        self
+    }
+}
+
+impl<T: CallSiteValue + ?Sized> IntoArg for NotLogSafe<'_, T> {
+    type Arg = Arg<NoKeys, ()>;
+
+    fn into_arg(self) -> Self::Arg {
+        let _ = self.0;
+        Arg {
+            value: (),
+            schema: PhantomData,
+        }
+    }
+}
+
+/// A call site's argument, after [`Probe`] chose its form: the one place
+/// a value without a log form is refused, so it is one error, on it.
+#[inline]
+pub fn checked<A: IntoArg<Arg = R>, R>(chosen: A) -> R {
+    chosen.into_arg()
 }
 
 /// The schemas of an event's arguments, without their values.
@@ -124,10 +273,10 @@ impl ArgList for () {
     type Schemas = ();
 }
 
-impl<S: ?Sized, R: ArgValues> ArgValues for (Arg<'_, S>, R) {
+impl<S: ?Sized, V: ErasedArg, R: ArgValues> ArgValues for (Arg<S, V>, R) {
     #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'a dyn ErasedArg)) {
-        f(self.0.value);
+        f(&self.0.value);
         self.1.each(f);
     }
 
@@ -140,7 +289,7 @@ impl<S: ?Sized, R: ArgValues> ArgValues for (Arg<'_, S>, R) {
     }
 }
 
-impl<S: ?Sized + Layout + 'static, R: ArgList> ArgList for (Arg<'_, S>, R) {
+impl<S: ?Sized + Layout + 'static, V: ErasedArg, R: ArgList> ArgList for (Arg<S, V>, R) {
     type Schemas = (PhantomData<S>, R::Schemas);
 }
 

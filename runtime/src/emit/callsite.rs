@@ -14,7 +14,7 @@ use tracing_core::{Event, Level, Metadata, dispatcher};
 use super::args::ArgValues;
 use super::fill::{Computed, Fill};
 use super::reserved::is_reserved;
-use super::site::SiteInfo;
+use super::site::{Parent, SiteInfo};
 
 /// Values of interest stored in [`EventCallsite::interest`].
 const NEVER: u8 = 0;
@@ -107,18 +107,19 @@ impl EventCallsite {
         &'static self,
         args: &dyn ArgValues,
         message: Option<fmt::Arguments<'_>>,
+        parent: Parent,
     ) {
         // The values are built on the stack, in an array no larger than
         // needed by much: zeroing it is part of every event's cost.
         match self.fields {
-            0..=8 => self.dispatch_in::<8>(args, message),
-            9..=16 => self.dispatch_in::<16>(args, message),
-            17..=32 => self.dispatch_in::<32>(args, message),
+            0..=8 => self.dispatch_in::<8>(args, message, parent),
+            9..=16 => self.dispatch_in::<16>(args, message, parent),
+            17..=32 => self.dispatch_in::<32>(args, message, parent),
             n => {
                 let mut computed = None;
                 let mut values = vec![None; n];
                 self.fill(&mut values, args, &mut computed);
-                self.finish(&mut values, computed.as_ref(), message.as_ref());
+                self.finish(&mut values, computed.as_ref(), message.as_ref(), parent);
                 Computed::release(computed);
             }
         }
@@ -128,12 +129,13 @@ impl EventCallsite {
         &'static self,
         args: &dyn ArgValues,
         message: Option<fmt::Arguments<'_>>,
+        parent: Parent,
     ) {
         let mut computed = None;
         let mut values: [Option<&dyn TracingValue>; N] = [None; N];
         let values = &mut values[..self.fields.min(N)];
         self.fill(values, args, &mut computed);
-        self.finish(values, computed.as_ref(), message.as_ref());
+        self.finish(values, computed.as_ref(), message.as_ref(), parent);
         Computed::release(computed);
     }
 
@@ -160,6 +162,7 @@ impl EventCallsite {
         values: &mut [Option<&'x dyn TracingValue>],
         computed: Option<&'x Computed>,
         message: Option<&'x fmt::Arguments<'_>>,
+        parent: Parent,
     ) {
         if let Some(computed) = computed {
             computed.point(values);
@@ -171,7 +174,11 @@ impl EventCallsite {
         }
         let meta = self.metadata();
         // The values are exactly the callsite's fields, in order.
-        Event::dispatch(meta, &meta.fields().value_set_all(values));
+        let values = meta.fields().value_set_all(values);
+        match parent {
+            Parent::Current => Event::dispatch(meta, &values),
+            Parent::Explicit(parent) => Event::child_of(parent, meta, &values),
+        }
     }
 }
 

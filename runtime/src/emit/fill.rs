@@ -5,6 +5,9 @@ use core::fmt::{self, Write as _};
 
 use tracing_core::field::Value as TracingValue;
 
+use std::error::Error;
+
+use crate::value::error::ErrorChain;
 use crate::value::text::Total;
 use crate::{Value, Visitor};
 
@@ -75,7 +78,40 @@ impl<'a> Visitor<'a> for Fill<'_, 'a> {
             });
         }
     }
+
+    fn error(&mut self, at: usize, value: &(dyn Error + '_)) {
+        if let Some(field) = self.field(at) {
+            // The chain is rendered here, into an error the subscriber gets
+            // through `record_error`: subscribers that treat errors apart
+            // see one, the others its text.
+            self.computed().error(field, |s| {
+                let _ = write!(s, "{}", ErrorChain(value));
+            });
+        }
+    }
 }
+
+/// An error's chain, rendered: what a subscriber's `record_error` receives.
+/// Its message is the whole chain, so it has no source of its own.
+#[derive(Default)]
+pub(crate) struct Rendered(String);
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Error for Rendered {}
+
+/// A pooled error buffer.
+type PooledError = Box<dyn Error + Send + Sync>;
 
 /// A number computed during a visit.
 #[derive(Clone, Copy, Debug)]
@@ -98,6 +134,13 @@ pub struct Computed {
     used: usize,
     /// (field, text buffer) pairs.
     text_fields: Vec<(usize, usize)>,
+    /// Rendered errors (each a [`Rendered`], boxed once and reused): a
+    /// `Box<dyn Error>` is a tracing value that subscribers receive through
+    /// `record_error`.
+    errors: Vec<PooledError>,
+    errors_used: usize,
+    /// (field, error buffer) pairs.
+    error_fields: Vec<(usize, usize)>,
 }
 
 thread_local! {
@@ -107,6 +150,9 @@ thread_local! {
             texts: Vec::new(),
             used: 0,
             text_fields: Vec::new(),
+            errors: Vec::new(),
+            errors_used: 0,
+            error_fields: Vec::new(),
         })
     };
 }
@@ -144,6 +190,35 @@ impl Computed {
             text.clear();
         }
         self.used = 0;
+        self.error_fields.clear();
+        self.errors.truncate(16);
+        for error in &mut self.errors {
+            if let Some(text) = error.downcast_mut::<Rendered>() {
+                if text.0.capacity() > 4096 {
+                    text.0 = String::new();
+                }
+                text.0.clear();
+            }
+        }
+        self.errors_used = 0;
+    }
+
+    /// Writes the rendered error of `field` in the next free error buffer.
+    fn error(&mut self, field: usize, write: impl FnOnce(&mut String)) {
+        if self.errors_used == self.errors.len() {
+            self.errors.push(Box::new(Rendered::default()));
+        }
+        let index = self.errors_used;
+        self.errors_used += 1;
+        let text = self
+            .errors
+            .get_mut(index)
+            .and_then(|error| error.downcast_mut::<Rendered>());
+        if let Some(text) = text {
+            text.0.clear();
+            write(&mut text.0);
+            self.error_fields.push((field, index));
+        }
     }
 
     /// Writes the text of `field` in the next free buffer.
@@ -175,6 +250,11 @@ impl Computed {
         for (field, text) in &self.text_fields {
             if let (Some(value), Some(text)) = (values.get_mut(*field), self.texts.get(*text)) {
                 *value = Some(text);
+            }
+        }
+        for (field, error) in &self.error_fields {
+            if let (Some(value), Some(error)) = (values.get_mut(*field), self.errors.get(*error)) {
+                *value = Some(error);
             }
         }
     }

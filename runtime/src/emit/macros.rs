@@ -45,15 +45,30 @@
 /// evaluates none of its arguments.
 #[macro_export]
 macro_rules! safe_log {
-    (target: $target:expr, $level:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$level] target [$target] } [] $($($rest)*)?
-        )
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!({ krate [$crate] } level $($rest)*)
     };
-    ($level:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$level] target [] } [] $($($rest)*)?
-        )
+}
+
+/// Reads the prefixes (`name:`, `target:`, `parent:`, in any order), then
+/// the level (`safe_log!`) or the fields (the level macros).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __safe_log_prefix {
+    ({ $($head:tt)* } $then:ident name: $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__safe_log_prefix!({ $($head)* (name [$value]) } $then $($($rest)*)?)
+    };
+    ({ $($head:tt)* } $then:ident target: $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__safe_log_prefix!({ $($head)* (target [$value]) } $then $($($rest)*)?)
+    };
+    ({ $($head:tt)* } $then:ident parent: $value:expr $(, $($rest:tt)*)?) => {
+        $crate::__safe_log_prefix!({ $($head)* (parent [$value]) } $then $($($rest)*)?)
+    };
+    ({ $($head:tt)* } level $level:expr $(, $($rest:tt)*)?) => {
+        $crate::__safe_log_munch!({ $($head)* level [$level] } [] $($($rest)*)?)
+    };
+    ({ $($head:tt)* } fields $($rest:tt)*) => {
+        $crate::__safe_log_munch!({ $($head)* } [] $($rest)*)
     };
 }
 
@@ -61,6 +76,12 @@ macro_rules! safe_log {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __safe_log_munch {
+    // `"quoted.key" = value`, before the message (a literal too).
+    ({ $($head:tt)* } [ $($fields:tt)* ] $key:literal = $first:tt $($rest:tt)*) => {
+        $crate::__safe_log_value!(
+            { $($head)* } [ $($fields)* ] [ $key ] [ $first ] $first $($rest)*
+        )
+    };
     // The message: a string literal, then its format arguments.
     ({ $($head:tt)* } [ $($fields:tt)* ] $message:literal $(, $($args:tt)*)?) => {
         $crate::__safe_log_format!(
@@ -145,14 +166,9 @@ macro_rules! __safe_log_format {
 /// ```
 #[macro_export]
 macro_rules! error {
-    (target: $target:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::ERROR] target [$target] } [] $($($rest)*)?
-        )
-    };
     ($($rest:tt)*) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::ERROR] target [] } [] $($rest)*
+        $crate::__safe_log_prefix!(
+            { krate [$crate] level [$crate::Level::ERROR] } fields $($rest)*
         )
     };
 }
@@ -166,14 +182,9 @@ macro_rules! error {
 /// ```
 #[macro_export]
 macro_rules! warn {
-    (target: $target:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::WARN] target [$target] } [] $($($rest)*)?
-        )
-    };
     ($($rest:tt)*) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::WARN] target [] } [] $($rest)*
+        $crate::__safe_log_prefix!(
+            { krate [$crate] level [$crate::Level::WARN] } fields $($rest)*
         )
     };
 }
@@ -187,14 +198,9 @@ macro_rules! warn {
 /// ```
 #[macro_export]
 macro_rules! info {
-    (target: $target:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::INFO] target [$target] } [] $($($rest)*)?
-        )
-    };
     ($($rest:tt)*) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::INFO] target [] } [] $($rest)*
+        $crate::__safe_log_prefix!(
+            { krate [$crate] level [$crate::Level::INFO] } fields $($rest)*
         )
     };
 }
@@ -208,14 +214,9 @@ macro_rules! info {
 /// ```
 #[macro_export]
 macro_rules! debug {
-    (target: $target:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::DEBUG] target [$target] } [] $($($rest)*)?
-        )
-    };
     ($($rest:tt)*) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::DEBUG] target [] } [] $($rest)*
+        $crate::__safe_log_prefix!(
+            { krate [$crate] level [$crate::Level::DEBUG] } fields $($rest)*
         )
     };
 }
@@ -229,14 +230,9 @@ macro_rules! debug {
 /// ```
 #[macro_export]
 macro_rules! trace {
-    (target: $target:expr $(, $($rest:tt)*)?) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::TRACE] target [$target] } [] $($($rest)*)?
-        )
-    };
     ($($rest:tt)*) => {
-        $crate::__safe_log_munch!(
-            { krate [$crate] level [$crate::Level::TRACE] target [] } [] $($rest)*
+        $crate::__safe_log_prefix!(
+            { krate [$crate] level [$crate::Level::TRACE] } fields $($rest)*
         )
     };
 }

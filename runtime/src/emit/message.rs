@@ -3,26 +3,29 @@
 
 use core::fmt::{self, Write as _};
 
-use super::args::ErasedArg;
+use super::args::{Arg, ErasedArg, IntoArg};
 use crate::value::text::Total;
 use crate::{SafeLog, Value, Visitor};
 
 /// A message argument: its value as text.
-pub struct MessageArg<'a>(&'a dyn ErasedArg);
+pub struct MessageArg<V>(V);
 
-impl fmt::Debug for MessageArg<'_> {
+impl<V> fmt::Debug for MessageArg<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("MessageArg(..)")
     }
 }
 
-/// A message format argument, checked for `SafeLog` at its value.
+/// A message format argument, after [`Probe`](super::args::Probe) chose its
+/// form: a log-safe value's text or an error's chain.
 #[inline]
-pub fn message_arg<T: SafeLog>(value: &T) -> MessageArg<'_> {
-    MessageArg(value)
+pub fn message_arg<A: IntoArg<Arg = Arg<S, V>>, S: ?Sized, V: ErasedArg>(
+    chosen: A,
+) -> MessageArg<V> {
+    MessageArg(chosen.into_arg().into_value())
 }
 
-impl fmt::Display for MessageArg<'_> {
+impl<V: ErasedArg> fmt::Display for MessageArg<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.write_text(f)
     }

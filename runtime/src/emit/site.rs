@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use tracing_core::Level;
+use tracing_core::span::Id;
 
 use super::args::{ArgList, ArgSchemas, describe_named};
 use super::callsite::EventCallsite;
@@ -201,7 +202,7 @@ impl Pending {
     /// Evaluates nothing more than `args` and `message`, which the caller
     /// evaluates only now, and dispatches the event.
     #[inline]
-    pub fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>) {
+    pub fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>, parent: Parent) {
         let cs = match self {
             Pending::Resolved(cs) => cs,
             Pending::Unresolved(site) => {
@@ -241,6 +242,25 @@ impl Pending {
                 cs
             }
         };
-        cs.dispatch(args, message);
+        cs.dispatch(args, message, parent);
+    }
+}
+
+/// The parent of an event or a span: the current span, or the one given
+/// with `parent:` (tracing's syntax: a `&Span`, an `Id`, `None` for a
+/// root).
+#[derive(Clone, Debug)]
+pub enum Parent {
+    /// The current span, as tracing's dispatcher knows it.
+    Current,
+    /// `parent: ...`; `None` makes a root.
+    Explicit(Option<Id>),
+}
+
+impl Parent {
+    /// `parent: value`.
+    #[inline]
+    pub fn of(parent: impl Into<Option<Id>>) -> Self {
+        Parent::Explicit(parent.into())
     }
 }

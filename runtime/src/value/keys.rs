@@ -37,6 +37,18 @@ impl Keys {
         self.out.push(self.path.as_str().into());
     }
 
+    /// Pushes the key of a data enum's variant name: the current path, or
+    /// `variant` at the top level, where the empty key would sit beside
+    /// the variant's fields.
+    #[doc(hidden)]
+    pub fn __variant_leaf(&mut self) {
+        if self.path.is_empty() {
+            self.out.push("variant".into());
+        } else {
+            self.leaf();
+        }
+    }
+
     /// Appends the segment `name` to the current path.
     pub fn enter(&mut self, name: &str) -> KeyMark {
         let mark = KeyMark(self.path.len());

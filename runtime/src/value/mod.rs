@@ -3,13 +3,39 @@
 //! the rooms around them:
 //!
 //! - [`std_types`]: `SafeLog` for the std types (where to add one);
+//! - [`error`]: errors as log values, one string of their chain;
+//! - [`foreign`]: other crates' types, each behind a feature named after
+//!   its crate (where to add one);
 //! - [`keys`]: the dotted keys of a type, built once per type;
 //! - [`fields`]: [`Fields`](crate::Fields), a value's keys and values to
 //!   read;
 //! - [`text`]: the text forms shared by every sink (`Display` that cannot
 //!   fail, truncation, RFC 3339).
 
+/// The items every leaf type shares: one key, the empty path below the
+/// prefix.
+macro_rules! leaf {
+    () => {
+        leaf!(schema = Self);
+    };
+    (schema = $schema:ty) => {
+        type Schema = $schema;
+        const LEAVES: usize = 1;
+
+        fn describe(keys: &mut $crate::Keys) {
+            keys.leaf();
+        }
+
+        fn __keys() -> &'static [&'static str] {
+            &[""]
+        }
+    };
+}
+
+pub(crate) mod display;
+pub(crate) mod error;
 pub(crate) mod fields;
+mod foreign;
 pub(crate) mod keys;
 mod std_types;
 pub(crate) mod text;
@@ -71,6 +97,16 @@ pub trait Visitor<'a> {
     /// own sinks write [`FMT_ERROR`](crate::FMT_ERROR) after what was written),
     /// never drop the event and never panic.
     fn display(&mut self, at: usize, value: &dyn fmt::Display);
+
+    /// A string leaf that is an error: its text is the error's chain of
+    /// messages ([`ErrorChain`](crate::ErrorChain)). By default it is
+    /// rendered as that text through [`Visitor::display`]; the tracing
+    /// backend overrides it so that subscribers see an error
+    /// (`Visit::record_error`) whose message is the chain.
+    #[inline]
+    fn error(&mut self, at: usize, value: &(dyn std::error::Error + '_)) {
+        self.display(at, &crate::value::error::ErrorChain(value));
+    }
 
     /// A leaf borrowed from the visited value, also given as a tracing
     /// value that points into the visited value, so that the tracing backend

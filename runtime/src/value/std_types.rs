@@ -7,27 +7,11 @@ use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::thread::ThreadId;
 use std::time::{Duration, SystemTime};
 
 use crate::value::text::{StackStr, write_rfc3339};
 use crate::{Keys, Record, SafeLog, Value, Visitor};
-
-/// The items every leaf type shares: one key, the empty path below the
-/// prefix.
-macro_rules! leaf {
-    () => {
-        type Schema = Self;
-        const LEAVES: usize = 1;
-
-        fn describe(keys: &mut Keys) {
-            keys.leaf();
-        }
-
-        fn __keys() -> &'static [&'static str] {
-            &[""]
-        }
-    };
-}
 
 /// Leaves held as a number or a bool in the value itself, which tracing
 /// reads in place.
@@ -194,6 +178,25 @@ impl SafeLog for io::ErrorKind {
 
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
         visitor.display(at, self);
+    }
+}
+
+/// Its number, as `ThreadId`'s `Debug` writes it (`ThreadId(5)` is `5`):
+/// the same number a panic message or a debugger shows.
+impl SafeLog for ThreadId {
+    leaf!();
+
+    fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
+        let text = StackStr::<48>::format(&format_args!("{self:?}"));
+        let number = text.as_ref().and_then(|text| {
+            let digits = text.as_str().strip_prefix("ThreadId(")?.strip_suffix(')')?;
+            digits.parse::<u64>().ok()
+        });
+        match number {
+            Some(n) => visitor.value_tmp(at, Value::U64(n)),
+            // Not reached with std's `Debug`; still a value, never a panic.
+            None => visitor.value_tmp(at, Value::Str(text.as_ref().map_or("", StackStr::as_str))),
+        }
     }
 }
 

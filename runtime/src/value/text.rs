@@ -129,6 +129,17 @@ impl Write for Budget<'_> {
     }
 }
 
+/// The RFC 3339 text of a timestamp in a stack buffer (see
+/// [`write_rfc3339_parts`]).
+#[cfg(any(feature = "chrono", feature = "time", feature = "jiff"))]
+pub(crate) fn timestamp(secs: i64, nanos: u32) -> StackStr<48> {
+    let mut text = StackStr::new();
+    // 48 bytes hold the timestamp of any `i64` of seconds: a sign, at most
+    // 12 digits of year, and the 27 bytes after them.
+    let _ = write_rfc3339_parts(&mut text, i128::from(secs), nanos);
+    text
+}
+
 /// A string buffer on the stack, for the short text forms of numbers,
 /// addresses and chars.
 #[derive(Clone, Copy, Debug)]
@@ -179,10 +190,9 @@ impl<const N: usize> Write for StackStr<N> {
     }
 }
 
-/// The civil date and time of `time`, in UTC: (year, month, day, hour,
-/// minute, second, nanosecond).
-fn civil(time: SystemTime) -> (i128, i128, i128, i128, i128, i128, u32) {
-    let (secs, nanos) = match time.duration_since(UNIX_EPOCH) {
+/// `time` as seconds since the Unix epoch (rounded down) and nanoseconds.
+fn unix(time: SystemTime) -> (i128, u32) {
+    match time.duration_since(UNIX_EPOCH) {
         Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
         Err(before) => {
             let d = before.duration();
@@ -193,7 +203,19 @@ fn civil(time: SystemTime) -> (i128, i128, i128, i128, i128, i128, u32) {
             }
             (secs, nanos)
         }
-    };
+    }
+}
+
+/// The civil date and time of `time`, in UTC: (year, month, day, hour,
+/// minute, second, nanosecond).
+fn civil(time: SystemTime) -> (i128, i128, i128, i128, i128, i128, u32) {
+    let (secs, nanos) = unix(time);
+    civil_parts(secs, nanos)
+}
+
+/// The civil date and time, in UTC, of `secs` seconds and `nanos`
+/// nanoseconds (below one second) after the Unix epoch.
+fn civil_parts(secs: i128, nanos: u32) -> (i128, i128, i128, i128, i128, i128, u32) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (hour, minute, second) = (rem / 3600, rem % 3600 / 60, rem % 60);
@@ -245,7 +267,15 @@ pub(crate) fn rfc3339_bytes(time: SystemTime) -> Option<[u8; 30]> {
 /// outside 0..=9999 (which RFC 3339 cannot express) is written with its
 /// sign and all its digits rather than failing.
 pub(crate) fn write_rfc3339(out: &mut impl Write, time: SystemTime) -> fmt::Result {
-    let (year, month, day, hour, minute, second, nanos) = civil(time);
+    let (secs, nanos) = unix(time);
+    write_rfc3339_parts(out, secs, nanos)
+}
+
+/// As [`write_rfc3339`], for `secs` seconds (rounded down) and `nanos`
+/// nanoseconds after the Unix epoch; `nanos` past a second (a leap second)
+/// is written as the second's last nanosecond.
+pub(crate) fn write_rfc3339_parts(out: &mut impl Write, secs: i128, nanos: u32) -> fmt::Result {
+    let (year, month, day, hour, minute, second, nanos) = civil_parts(secs, nanos.min(999_999_999));
     if (0..=9999).contains(&year) {
         write!(out, "{year:04}")?;
     } else {

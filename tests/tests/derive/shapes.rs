@@ -69,10 +69,12 @@ fn unit_enums_are_snake_case_strings() {
 
 #[test]
 fn data_enums_hold_the_variant_name_and_its_fields_below() {
+    // At the top level, where it has no key of its own, the variant's name
+    // is under `variant` (never the empty key beside its fields).
     assert_eq!(
         keys::<Close>(),
         [
-            "",
+            "variant",
             "code",
             "code",
             "reason",
@@ -88,6 +90,14 @@ fn data_enums_hold_the_variant_name_and_its_fields_below() {
         close,
         after: true,
     };
+    assert_eq!(
+        pairs(&Close::Normal { code: 1000 }),
+        expected! { "variant" => "normal", "code" => 1000u64 }
+    );
+    assert_eq!(
+        json(&Close::Normal { code: 1000 }),
+        r#"{"variant":"normal","code":1000}"#
+    );
     assert_eq!(
         pairs(&with(Close::Open)),
         expected! { "id" => 1u64, "close" => "open", "after" => true }

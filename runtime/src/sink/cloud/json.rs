@@ -10,6 +10,7 @@ use super::escape::{push_display, push_str};
 use super::fields::Writer;
 use super::keys::KeyInfo;
 use super::number::{push_f64, push_int};
+use crate::ErrorChain;
 
 /// One field of an event, collected to be written in key order: its key and
 /// its value already written as JSON in [`Buffers::values`].
@@ -120,8 +121,11 @@ impl<S: Sink> Visit for Json<S> {
     }
 
     fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
-        self.0
-            .value(field, |out, cap| push_display(out, &value, cap));
+        // The chain, as every sink writes an error (a safe-log event's error
+        // arrives rendered already, with no source left to add).
+        self.0.value(field, |out, cap| {
+            push_display(out, &ErrorChain(value), cap);
+        });
     }
 
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {

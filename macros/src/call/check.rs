@@ -1,0 +1,124 @@
+//! The rules a logging call must follow that need a proc macro: one rule per
+//! function, each error spanned on the token to fix.
+
+use std::collections::HashSet;
+
+use super::input::{CallInput, FieldArg, Key};
+use crate::attr::key_problem;
+use crate::ctxt::Ctxt;
+use crate::reserved::is_reserved;
+
+/// Every rule, in the order the errors are reported.
+pub(crate) fn check(cx: &Ctxt, input: &CallInput) {
+    prefixes_once(cx, input);
+    keys_are_valid(cx, input);
+    keys_once(cx, input);
+    no_sigils(cx, input);
+    spreads_once(cx, input);
+    message_once(cx, input);
+}
+
+/// `name:`, `target:` and `parent:` are each given at most once.
+fn prefixes_once(cx: &Ctxt, input: &CallInput) {
+    let mut seen = HashSet::new();
+    for prefix in &input.prefixes {
+        if !seen.insert(prefix.word.to_string()) {
+            cx.error_spanned_by(
+                &prefix.word,
+                format!("`{}:` is given twice: keep one", prefix.word),
+            );
+        }
+    }
+}
+
+/// The keys of named fields (`message` aside, which is the message):
+/// valid as keys, and not one that sinks reserve.
+fn keys_are_valid(cx: &Ctxt, input: &CallInput) {
+    for key in named_keys(input) {
+        let name = key.name();
+        if name == "message" {
+            continue;
+        }
+        if let (Key::Quoted(lit), Some(problem)) = (key, key_problem(&name)) {
+            cx.error_spanned_by(lit, format!("invalid key: {problem}"));
+        } else if is_reserved(&name) {
+            let first = name.split('.').next().unwrap_or(&name);
+            cx.error_spanned_by(
+                key.span_tokens(),
+                format!(
+                    "`{first}` is a reserved key: log sinks write their own `{first}` (Cloud Logging takes it out of the payload); rename this field"
+                ),
+            );
+        }
+    }
+}
+
+/// A key names one value: two fields with one key would write it twice.
+fn keys_once(cx: &Ctxt, input: &CallInput) {
+    let mut seen = HashSet::new();
+    for key in named_keys(input) {
+        let name = key.name();
+        if !seen.insert(name.clone()) {
+            let message = if name == "message" {
+                "the message is given twice: keep one `message = ...`".to_owned()
+            } else {
+                format!("the key `{name}` appears twice in this event: rename one of them")
+            };
+            cx.error_spanned_by(key.span_tokens(), message);
+        }
+    }
+}
+
+/// `?value` and `%value` format at run time: the very thing safe-log
+/// removes.
+fn no_sigils(cx: &Ctxt, input: &CallInput) {
+    for field in &input.fields {
+        if let FieldArg::Sigil { sigil } = field {
+            let message = if sigil.as_char() == '?' {
+                "`?` formats a value with `Debug` at run time, which can fail, leak secrets and change shape silently: log a value that implements `SafeLog` instead (`name = value`), deriving `SafeLog` for your type"
+            } else {
+                "`%` formats a value with `Display` at run time: log a value that implements `SafeLog` instead (`name = value`); to log its `Display` text on purpose, write `name = safe_log::display(&value)`"
+            };
+            cx.error_spanned_by(sigil, message);
+        }
+    }
+}
+
+/// A record spread twice would write each of its keys twice.
+fn spreads_once(cx: &Ctxt, input: &CallInput) {
+    let mut seen = HashSet::new();
+    for field in &input.fields {
+        if let FieldArg::Spread { value } = field {
+            let text = value.to_string();
+            if !seen.insert(text) {
+                cx.error_spanned_by(
+                    value,
+                    "this record is spread twice: each of its keys would appear twice in the event; remove one `..`",
+                );
+            }
+        }
+    }
+}
+
+/// The message is a literal at the end, or `message = value`: not both.
+fn message_once(cx: &Ctxt, input: &CallInput) {
+    if let (Some(message), Some(_)) = (&input.message, message_field(input)) {
+        cx.error_spanned_by(
+            &message.lit,
+            "the message is given twice, as `message = ...` and as this literal: keep one",
+        );
+    }
+}
+
+/// The keys of named and shorthand fields, in order.
+fn named_keys(input: &CallInput) -> impl Iterator<Item = &Key> {
+    input.fields.iter().filter_map(|field| match field {
+        FieldArg::Named { key, .. } | FieldArg::Short { key } => Some(key),
+        FieldArg::Spread { .. } | FieldArg::Sigil { .. } => None,
+    })
+}
+
+/// The `message = value` field, if any: tracing's explicit message.
+pub(crate) fn message_field(input: &CallInput) -> Option<&Key> {
+    named_keys(input).find(|key| key.name() == "message")
+}

@@ -1,0 +1,164 @@
+//! An event's expansion: a `static` call site, the level gate, and a
+//! closure that holds the arguments. The closure's type tells the
+//! arguments' schemas, so the tracing callsite (and whether the event is
+//! enabled) is known before any argument is evaluated.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+
+use super::check::{check, message_field};
+use super::input::{CallInput, FieldArg, MessageArg, has_control_flow, value_span};
+use super::{choose, choose_imports, message};
+use crate::ctxt::Ctxt;
+
+pub(crate) fn expand(input: &CallInput) -> TokenStream {
+    let cx = Ctxt::default();
+    check(&cx, input);
+    let krate = &input.krate;
+
+    // Values that leave the expression (`?`, `.await`) are evaluated before
+    // the closure, once the level allows the event: control flow cannot
+    // leave a closure.
+    let mut early = Vec::new();
+    let mut pre = |value: &TokenStream| -> TokenStream {
+        if has_control_flow(value) {
+            let local = format_ident!("__safe_log_pre{}", early.len(), span = value_span(value));
+            early.push(quote!(let #local = #value;));
+            quote!(#local)
+        } else {
+            value.clone()
+        }
+    };
+    let fields: Vec<(Option<TokenStream>, &FieldArg)> = input
+        .fields
+        .iter()
+        .map(|field| match field {
+            FieldArg::Named { value, .. } | FieldArg::Spread { value } => (Some(pre(value)), field),
+            FieldArg::Short { .. } | FieldArg::Sigil { .. } => (None, field),
+        })
+        .collect();
+    let message_values: Vec<TokenStream> = input
+        .message
+        .iter()
+        .flat_map(|m| &m.args)
+        .map(|arg| match arg {
+            MessageArg::Positional(value) | MessageArg::Named(_, value) => pre(value),
+        })
+        .collect();
+
+    let message = match (&input.message, message_field(input)) {
+        (Some(m), _) => Some(message::expand(&cx, krate, m, &message_values)),
+        (None, Some(_)) => fields.iter().find_map(|(value, field)| match field {
+            FieldArg::Named { key, .. } if key.name() == "message" => {
+                value.as_ref().map(|v| message::expand_value(krate, v))
+            }
+            _ => None,
+        }),
+        (None, None) => None,
+    };
+    if let Err(errors) = cx.check() {
+        // In a block, so that several errors are still one expression.
+        let errors = errors.into_compile_error();
+        return quote!({ #errors });
+    }
+
+    let level = &input.level;
+    let target = input
+        .prefix("target")
+        .cloned()
+        .unwrap_or_else(|| quote!(::core::module_path!()));
+    let name = input.prefix("name").cloned().unwrap_or_else(|| {
+        quote!(::core::concat!(
+            "event ",
+            ::core::file!(),
+            ":",
+            ::core::line!()
+        ))
+    });
+    let parent = match input.prefix("parent") {
+        Some(parent) => quote!(#krate::__private::Parent::of(#parent)),
+        None => quote!(#krate::__private::Parent::Current),
+    };
+    let logged: Vec<&(Option<TokenStream>, &FieldArg)> = fields
+        .iter()
+        .filter(|(_, field)| !is_message(field))
+        .collect();
+    let names = logged.iter().map(|(_, field)| match field {
+        FieldArg::Named { key, .. } | FieldArg::Short { key } => key.name(),
+        FieldArg::Spread { .. } | FieldArg::Sigil { .. } => String::new(),
+    });
+    let args = arg_list(krate, &logged);
+    let has_message = message.is_some();
+    let message = match message {
+        Some(message) => quote!(::core::option::Option::Some(#message)),
+        None => quote!(::core::option::Option::None),
+    };
+    let imports = choose_imports(krate);
+
+    quote! {
+        {
+            const __SAFE_LOG_LEVEL: #krate::Level = #level;
+            static __SAFE_LOG_SITE: #krate::__private::Site = #krate::__private::Site::new(
+                #krate::__private::SiteInfo {
+                    name: #name,
+                    target: #target,
+                    file: ::core::file!(),
+                    line: ::core::line!(),
+                    module_path: ::core::module_path!(),
+                    level: __SAFE_LOG_LEVEL,
+                    names: &[#(#names),*],
+                    message: #has_message,
+                },
+            );
+            if #krate::__private::level_enabled(__SAFE_LOG_LEVEL) {
+                #(#early)*
+                // The arguments are written once, in this closure: it is
+                // called only if the event is enabled, and its type tells the
+                // argument types (the schemas of its result) without a call.
+                let __safe_log_event = |__safe_log_pending: ::core::option::Option<#krate::__private::Pending>| {
+                    #imports
+                    match #args {
+                        __safe_log_args => {
+                            if let ::core::option::Option::Some(__safe_log_pending) = __safe_log_pending {
+                                __safe_log_pending.emit(&__safe_log_args, #message, #parent);
+                            }
+                            #krate::__private::probe(&__safe_log_args)
+                        }
+                    }
+                };
+                if let ::core::option::Option::Some(__safe_log_pending) =
+                    __SAFE_LOG_SITE.interest(#krate::__private::schemas_of(&__safe_log_event))
+                {
+                    __safe_log_event(::core::option::Option::Some(__safe_log_pending));
+                }
+            }
+        }
+    }
+}
+
+/// `message = value` is the message, not a field.
+fn is_message(field: &FieldArg) -> bool {
+    matches!(field, FieldArg::Named { key, .. } if key.name() == "message")
+}
+
+/// `(a, (b, ()))`: each value given its log form at its span; a spread
+/// checked for being a record.
+fn arg_list(krate: &TokenStream, fields: &[&(Option<TokenStream>, &FieldArg)]) -> TokenStream {
+    let checked = quote!(#krate::__private::checked);
+    let mut list = quote!(());
+    for (value, field) in fields.iter().rev() {
+        let item = match (field, value) {
+            (FieldArg::Named { .. }, Some(value)) => choose(krate, &checked, value),
+            (FieldArg::Short { key }, _) => {
+                let expr = key.expr();
+                choose(krate, &checked, &expr)
+            }
+            (FieldArg::Spread { .. }, Some(value)) => {
+                quote_spanned!(value_span(value)=> #krate::__private::spread(&(#value)))
+            }
+            _ => continue,
+        };
+        list = quote!((#item, #list));
+    }
+    list
+}
