@@ -119,7 +119,15 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
     let mut predicates: Vec<TokenStream> = where_clause
         .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
         .unwrap_or_default();
-    predicates.push(quote_spanned!(display.span()=> Self: ::core::fmt::Display));
+    // A generic type is `Display` for some parameters only: the bound goes on
+    // the impl. A type without parameters is checked where its text is
+    // taken, since a bound that is false whatever the parameters is refused.
+    let text = if input.generics.type_params().next().is_some() {
+        predicates.push(quote_spanned!(display.span()=> Self: ::core::fmt::Display));
+        quote!(self)
+    } else {
+        quote_spanned!(display.span()=> __sl::as_display::<Self>(self))
+    };
     let imports = imports(&input.krate);
     quote! {
         #[doc(hidden)]
@@ -127,7 +135,7 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
             #imports
 
             #[automatically_derived]
-            impl #impl_generics __SafeLog for #ident #ty_generics where #(#predicates),* {
+            impl #impl_generics __SafeLog for #ident #ty_generics where #(#predicates,)* {
                 type Schema = ::core::primitive::str;
                 const LEAVES: __sl::usize = 1;
 
@@ -140,7 +148,7 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
                     __safe_log_at: __sl::usize,
                     __safe_log_v: &mut __SafeLogV,
                 ) {
-                    __safe_log_v.display(__safe_log_at, self);
+                    __safe_log_v.display(__safe_log_at, #text);
                 }
 
                 fn __keys() -> __sl::KeyTable {

@@ -437,3 +437,114 @@ fn an_enum_whose_variants_share_keys_is_written_whole() {
     assert_eq!(lines[1]["e.code"], 8);
     assert_eq!(lines[1]["e.extra"], 1);
 }
+
+#[derive(Debug)]
+struct Refused(std::io::Error);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("upstream refused the connection")
+    }
+}
+
+impl std::error::Error for Refused {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+fn refused() -> Refused {
+    Refused(std::io::Error::new(
+        std::io::ErrorKind::ConnectionRefused,
+        "connection refused",
+    ))
+}
+
+#[test]
+fn an_error_event_with_an_error_is_an_error_reporting_event() {
+    let builder =
+        CloudLogging::builder().service_context("ws-gateway", Some("ws-gateway-00042".into()));
+    let (lines, _) = lines_of(builder, || {
+        let error = refused();
+        safe_log::error!(error, attempt = 3u8, "websocket message processing failed");
+        // Not reported: no error value, or not at ERROR.
+        safe_log::error!(attempt = 4u8, "no error value");
+        safe_log::warn!(error = refused(), "a warning");
+        // A native tracing error is an error too.
+        let native = refused();
+        tracing::error!(error = &native as &dyn std::error::Error, "native");
+    });
+    let line = &lines[0];
+    assert_eq!(
+        line["error"],
+        "upstream refused the connection: connection refused"
+    );
+    assert_eq!(
+        line["@type"],
+        "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"
+    );
+    let location = &line["context"]["reportLocation"];
+    assert_eq!(location["filePath"], "tests/tests/cloud.rs");
+    assert!(location["lineNumber"].as_u64().unwrap() > 0);
+    assert_eq!(
+        location["lineNumber"].as_u64().unwrap().to_string(),
+        line["logging.googleapis.com/sourceLocation"]["line"]
+    );
+    assert_eq!(location["functionName"], "cloud");
+    assert_eq!(
+        line["serviceContext"],
+        json!({"service": "ws-gateway", "version": "ws-gateway-00042"})
+    );
+    assert_eq!(line["message"], "websocket message processing failed");
+    for quiet in &lines[1..3] {
+        assert!(quiet.get("@type").is_none(), "{quiet}");
+        assert!(quiet.get("context").is_none(), "{quiet}");
+    }
+    assert_eq!(
+        lines[2]["error"],
+        "upstream refused the connection: connection refused"
+    );
+    assert_eq!(
+        lines[3]["error"],
+        "upstream refused the connection: connection refused"
+    );
+    assert!(lines[3].get("@type").is_some());
+}
+
+#[test]
+fn error_reporting_can_be_turned_off_and_needs_no_service() {
+    let off = CloudLogging::builder().error_reporting(false);
+    let (lines, _) = lines_of(off, || safe_log::error!(error = refused(), "off"));
+    assert!(lines[0].get("@type").is_none());
+    let no_service = CloudLogging::builder().service_context("", None);
+    let (lines, _) = lines_of(no_service, || safe_log::error!(error = refused(), "on"));
+    assert!(lines[0].get("@type").is_some());
+    assert!(lines[0].get("serviceContext").is_none());
+}
+
+#[test]
+fn fields_named_like_error_reporting_members_are_renamed() {
+    let (lines, _) = lines_of(CloudLogging::builder(), || {
+        safe_log::error!(context = "user field", error = refused(), "renamed");
+    });
+    assert_eq!(lines[0]["_context"], "user field");
+    assert!(lines[0]["context"]["reportLocation"].is_object());
+}
+
+#[test]
+fn an_error_report_fits_in_the_smallest_line() {
+    let big = "x".repeat(100_000);
+    let builder = CloudLogging::builder()
+        .max_line(safe_log::cloud::MIN_MAX_LINE)
+        .service_context("s".repeat(2000), Some("v".repeat(2000)));
+    let (lines, text) = lines_of(builder, || {
+        safe_log::error!(error = refused(), note = big.as_str(), "{}", big);
+    });
+    assert!(
+        text.len() <= safe_log::cloud::MIN_MAX_LINE,
+        "{}",
+        text.len()
+    );
+    assert!(lines[0]["@type"].is_string());
+    assert!(lines[0]["serviceContext"]["service"].is_string());
+}

@@ -638,3 +638,120 @@ fn events_logged_while_formatting_another_are_whole() {
     assert_eq!(events[1].get("o.nested"), Some(&Val::from("outer text")));
     assert_eq!(events[1].get("o.after"), Some(&Val::from("kept")));
 }
+
+#[test]
+fn tracing_syntax_quoted_keys_name_parent_and_message_field() {
+    let captured = capture(|| {
+        let parent = tracing::info_span!("request");
+        safe_log::info!(name: "cache.miss", target: "cache", "http.status" = 404u16, "miss");
+        safe_log::info!(parent: &parent, attempt = 1u8, message = "retrying");
+        safe_log::info!(parent: None, target: "root", "a root event");
+        safe_log::safe_log!(name: "named", Level::WARN, code = 7u8);
+    });
+    let events = captured.events();
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[0].target, "cache");
+    assert_eq!(events[0].data(), fields! { "http.status" => 404u64 });
+    assert_eq!(events[0].message(), Some("miss"));
+    assert_eq!(events[1].data(), fields! { "attempt" => 1u64 });
+    assert_eq!(events[1].message(), Some("retrying"));
+    assert_eq!(events[2].target, "root");
+    assert_eq!(events[3].level, Level::WARN);
+}
+
+#[test]
+fn names_and_parents_reach_the_subscriber() {
+    use std::sync::Mutex;
+    use tracing::span;
+    use tracing_subscriber::layer::Context;
+
+    /// (event name, parent span name) of each event.
+    type Names = Vec<(String, Option<String>)>;
+    #[derive(Clone, Default)]
+    struct Seen(Arc<Mutex<Names>>);
+    impl<S> tracing_subscriber::Layer<S> for Seen
+    where
+        S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    {
+        fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
+            let parent = ctx.event_span(event).map(|s| s.name().to_owned());
+            self.0
+                .lock()
+                .unwrap()
+                .push((event.metadata().name().to_owned(), parent));
+        }
+        fn on_new_span(&self, _: &span::Attributes<'_>, _: &span::Id, _: Context<'_, S>) {}
+    }
+    let seen = Seen::default();
+    let subscriber = tracing_subscriber::registry().with(seen.clone());
+    tracing::subscriber::with_default(subscriber, || {
+        let outer = tracing::info_span!("outer");
+        let inner = tracing::info_span!("inner");
+        let _entered = inner.enter();
+        safe_log::info!(name: "custom", "in the current span");
+        safe_log::info!(parent: &outer, "in outer");
+        safe_log::info!(parent: None, "a root");
+    });
+    let seen = seen.0.lock().unwrap().clone();
+    assert_eq!(seen[0], ("custom".to_owned(), Some("inner".to_owned())));
+    assert_eq!(seen[1].1, Some("outer".to_owned()));
+    assert!(
+        seen[1].0.starts_with("event tests/tests/macro.rs:"),
+        "{seen:?}"
+    );
+    assert_eq!(seen[2].1, None);
+}
+
+fn parse_port(text: &str) -> Result<u16, std::num::ParseIntError> {
+    let port: u16 = text.parse()?;
+    safe_log::info!(port = text.parse::<u16>()?, "parsed {}", port);
+    Ok(port)
+}
+
+#[test]
+fn question_mark_in_an_argument_leaves_the_function_as_in_tracing() {
+    let captured = capture(|| {
+        assert_eq!(parse_port("8080"), Ok(8080));
+        assert!(parse_port("eighty").is_err());
+    });
+    let event = captured.only();
+    assert_eq!(event.data(), fields! { "port" => 8080u64 });
+    assert_eq!(event.message(), Some("parsed 8080"));
+}
+
+#[test]
+fn await_in_an_argument_works_in_async_code() {
+    async fn fetch() -> u32 {
+        std::future::ready(7).await
+    }
+    async fn handler() {
+        safe_log::info!(count = fetch().await, "fetched {}", fetch().await);
+    }
+    let captured = capture(|| {
+        let waker = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker);
+        let mut future = std::pin::pin!(handler());
+        assert!(future.as_mut().poll(&mut cx).is_ready());
+    });
+    let event = captured.only();
+    assert_eq!(event.data(), fields! { "count" => 7u64 });
+    assert_eq!(event.message(), Some("fetched 7"));
+}
+
+#[test]
+fn the_macros_are_one_expression() {
+    // The macros expand to one expression: a closure body or a match arm
+    // without braces works.
+    let log = |n: u32| safe_log::info!(n, "closure body");
+    let captured = capture(|| {
+        log(1);
+        for n in [2u32, 3] {
+            match n {
+                2 => safe_log::info!(n, "match arm"),
+                3 => safe_log::warn!(n, "other arm"),
+                _ => safe_log::error!(n, "last arm"),
+            }
+        }
+    });
+    assert_eq!(captured.events().len(), 3);
+}

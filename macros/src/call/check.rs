@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::input::{CallInput, FieldArg, Key};
+use super::input::{CallInput, FieldArg, Key, unwrap};
 use crate::attr::key_problem;
 use crate::ctxt::Ctxt;
 use crate::reserved::is_reserved;
@@ -23,8 +23,10 @@ fn prefixes_once(cx: &Ctxt, input: &CallInput) {
     let mut seen = HashSet::new();
     for prefix in &input.prefixes {
         if !seen.insert(prefix.word.to_string()) {
+            // The keyword's token is the front end's; the value is the
+            // user's.
             cx.error_spanned_by(
-                &prefix.word,
+                unwrap(&prefix.value),
                 format!("`{}:` is given twice: keep one", prefix.word),
             );
         }
@@ -92,7 +94,7 @@ fn spreads_once(cx: &Ctxt, input: &CallInput) {
             let text = value.to_string();
             if !seen.insert(text) {
                 cx.error_spanned_by(
-                    value,
+                    unwrap(value),
                     "this record is spread twice: each of its keys would appear twice in the event; remove one `..`",
                 );
             }

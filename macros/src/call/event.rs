@@ -11,14 +11,26 @@ use super::input::{CallInput, FieldArg, MessageArg, has_control_flow, value_span
 use super::{choose, choose_imports, message};
 use crate::ctxt::Ctxt;
 
-pub(crate) fn expand(input: &CallInput) -> TokenStream {
+/// What an expansion needs from a checked call: the values to evaluate
+/// first, each field with the expression its value is read from, and the
+/// message.
+pub(crate) struct Prepared<'a> {
+    /// `let` statements for the values that leave the expression (`?`,
+    /// `.await`): evaluated before the closure, once the level allows the
+    /// event, since control flow cannot leave a closure.
+    pub(crate) early: Vec<TokenStream>,
+    /// The fields other than `message = ...`, each with its value.
+    pub(crate) fields: Vec<(Option<TokenStream>, &'a FieldArg)>,
+    /// `format_args!(...)` of the message, if any.
+    pub(crate) message: Option<TokenStream>,
+}
+
+/// Checks a call and prepares its parts; `Err` holds the compile errors, as
+/// one expression.
+pub(crate) fn prepare(input: &CallInput) -> Result<Prepared<'_>, TokenStream> {
     let cx = Ctxt::default();
     check(&cx, input);
     let krate = &input.krate;
-
-    // Values that leave the expression (`?`, `.await`) are evaluated before
-    // the closure, once the level allows the event: control flow cannot
-    // leave a closure.
     let mut early = Vec::new();
     let mut pre = |value: &TokenStream| -> TokenStream {
         if has_control_flow(value) {
@@ -45,7 +57,6 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
             MessageArg::Positional(value) | MessageArg::Named(_, value) => pre(value),
         })
         .collect();
-
     let message = match (&input.message, message_field(input)) {
         (Some(m), _) => Some(message::expand(&cx, krate, m, &message_values)),
         (None, Some(_)) => fields.iter().find_map(|(value, field)| match field {
@@ -59,9 +70,26 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
     if let Err(errors) = cx.check() {
         // In a block, so that several errors are still one expression.
         let errors = errors.into_compile_error();
-        return quote!({ #errors });
+        return Err(quote!({ #errors }));
     }
+    let fields = fields
+        .into_iter()
+        .filter(|(_, field)| !is_message(field))
+        .collect();
+    Ok(Prepared {
+        early,
+        fields,
+        message,
+    })
+}
 
+pub(crate) fn expand(input: &CallInput) -> TokenStream {
+    let prepared = match prepare(input) {
+        Ok(prepared) => prepared,
+        Err(errors) => return errors,
+    };
+    let krate = &input.krate;
+    let early = &prepared.early;
     let level = &input.level;
     let target = input
         .prefix("target")
@@ -79,17 +107,14 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
         Some(parent) => quote!(#krate::__private::Parent::of(#parent)),
         None => quote!(#krate::__private::Parent::Current),
     };
-    let logged: Vec<&(Option<TokenStream>, &FieldArg)> = fields
-        .iter()
-        .filter(|(_, field)| !is_message(field))
-        .collect();
+    let logged: Vec<&(Option<TokenStream>, &FieldArg)> = prepared.fields.iter().collect();
     let names = logged.iter().map(|(_, field)| match field {
         FieldArg::Named { key, .. } | FieldArg::Short { key } => key.name(),
         FieldArg::Spread { .. } | FieldArg::Sigil { .. } => String::new(),
     });
     let args = arg_list(krate, &logged);
-    let has_message = message.is_some();
-    let message = match message {
+    let has_message = prepared.message.is_some();
+    let message = match prepared.message {
         Some(message) => quote!(::core::option::Option::Some(#message)),
         None => quote!(::core::option::Option::None),
     };

@@ -224,7 +224,7 @@ impl Parse for CallInput {
 
 /// The tokens of a value without the invisible groups `macro_rules!` wraps
 /// an `expr` fragment in.
-fn unwrap(value: &TokenStream) -> TokenStream {
+pub(crate) fn unwrap(value: &TokenStream) -> TokenStream {
     let mut tokens = value.clone().into_iter();
     match (tokens.next(), tokens.next()) {
         (Some(TokenTree::Group(group)), None) if group.delimiter() == Delimiter::None => {

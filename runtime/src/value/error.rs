@@ -65,7 +65,7 @@ impl fmt::Debug for ErrorChain<'_> {
 
 impl fmt::Display for ErrorChain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = Tail {
+        let mut out = Written {
             inner: f,
             tail: [0; TAIL],
             len: 0,
@@ -85,14 +85,14 @@ impl fmt::Display for ErrorChain<'_> {
 }
 
 /// Passes text through and keeps the last [`TAIL`] bytes of it.
-struct Tail<'f, 'g> {
+struct Written<'f, 'g> {
     inner: &'f mut fmt::Formatter<'g>,
     tail: [u8; TAIL],
     /// How many bytes of `tail` hold text, kept at its end.
     len: usize,
 }
 
-impl Tail<'_, '_> {
+impl Written<'_, '_> {
     /// Whether the text so far ends with the text of `source`, at a word
     /// boundary (the text before it ends with a space or a punctuation
     /// mark, or is empty).
@@ -113,7 +113,7 @@ impl Tail<'_, '_> {
     }
 }
 
-impl Write for Tail<'_, '_> {
+impl Write for Written<'_, '_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.inner.write_str(s)?;
         let bytes = s.as_bytes();

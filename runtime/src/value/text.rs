@@ -206,13 +206,6 @@ fn unix(time: SystemTime) -> (i128, u32) {
     }
 }
 
-/// The civil date and time of `time`, in UTC: (year, month, day, hour,
-/// minute, second, nanosecond).
-fn civil(time: SystemTime) -> (i128, i128, i128, i128, i128, i128, u32) {
-    let (secs, nanos) = unix(time);
-    civil_parts(secs, nanos)
-}
-
 /// The civil date and time, in UTC, of `secs` seconds and `nanos`
 /// nanoseconds (below one second) after the Unix epoch.
 fn civil_parts(secs: i128, nanos: u32) -> (i128, i128, i128, i128, i128, i128, u32) {
@@ -238,7 +231,8 @@ fn civil_parts(secs: i128, nanos: u32) -> (i128, i128, i128, i128, i128, i128, u
 /// 0 to 9999 (`None` outside them, which [`write_rfc3339`] handles).
 #[cfg(feature = "cloud-logging")]
 pub(crate) fn rfc3339_bytes(time: SystemTime) -> Option<[u8; 30]> {
-    let (year, month, day, hour, minute, second, nanos) = civil(time);
+    let (secs, nanos) = unix(time);
+    let (year, month, day, hour, minute, second, nanos) = civil_parts(secs, nanos);
     if !(0..=9999).contains(&year) {
         return None;
     }

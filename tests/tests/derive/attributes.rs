@@ -150,3 +150,96 @@ fn skip_leaves_the_field_out() {
     };
     assert_eq!(pairs(&value), expected! { "kept" => 2u64 });
 }
+
+#[derive(SafeLog)]
+enum Outcome {
+    Served(#[safe_log(skip)] std::sync::mpsc::Sender<u8>),
+    Failed(u16),
+}
+
+#[test]
+fn skip_on_a_newtype_variant_logs_the_variant_name() {
+    #[derive(SafeLog)]
+    struct Holder {
+        outcome: Outcome,
+    }
+    let (tx, _rx) = std::sync::mpsc::channel();
+    assert_eq!(
+        pairs(&Holder {
+            outcome: Outcome::Served(tx)
+        }),
+        expected! { "outcome" => "served" }
+    );
+    assert_eq!(
+        pairs(&Holder {
+            outcome: Outcome::Failed(503)
+        }),
+        expected! { "outcome" => "failed", "outcome.failed" => 503u64 }
+    );
+}
+
+/// A latency type whose text is its log form.
+#[derive(SafeLog)]
+#[safe_log(display)]
+struct Latency {
+    micros: u64,
+    unit: std::marker::PhantomData<fn()>,
+}
+
+impl fmt::Display for Latency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:03} ms", self.micros / 1000, self.micros % 1000)
+    }
+}
+
+#[derive(SafeLog)]
+struct Timing {
+    latency: Latency,
+    #[safe_log(display)]
+    maybe: Option<Version>,
+    #[safe_log(display, max_len = 2)]
+    cut: Option<Version>,
+}
+
+#[test]
+fn display_on_the_type_and_through_an_option() {
+    let timing = Timing {
+        latency: Latency {
+            micros: 12_345,
+            unit: std::marker::PhantomData,
+        },
+        maybe: Some(Version(1, 2)),
+        cut: Some(Version(3, 4)),
+    };
+    assert_eq!(keys::<Timing>(), ["latency", "maybe", "cut"]);
+    assert_eq!(
+        pairs(&timing),
+        expected! { "latency" => "12.345 ms", "maybe" => "v1.2", "cut" => "v3…" }
+    );
+    let none = Timing {
+        maybe: None,
+        cut: None,
+        ..timing
+    };
+    assert_eq!(pairs(&none), expected! { "latency" => "12.345 ms" });
+}
+
+fn method_name(method: &String) -> &str {
+    method.as_str()
+}
+
+#[derive(SafeLog)]
+struct Borrowing {
+    #[safe_log(with = method_name)]
+    method: String,
+}
+
+#[test]
+fn a_with_function_may_return_a_borrow_of_the_field() {
+    assert_eq!(
+        pairs(&Borrowing {
+            method: "GET".into()
+        }),
+        expected! { "method" => "GET" }
+    );
+}

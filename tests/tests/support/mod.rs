@@ -21,6 +21,8 @@ pub enum Val {
     Str(String),
     /// Received through `record_debug` (the message, native `?x` fields).
     Debug(String),
+    /// Received through `record_error`: the error's `Display`.
+    Error(String),
 }
 
 impl From<&str> for Val {
@@ -130,6 +132,10 @@ impl Visit for Record<'_> {
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
         self.0
             .push((field.name().to_owned(), Val::Debug(format!("{value:?}"))));
+    }
+    fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
+        self.0
+            .push((field.name().to_owned(), Val::Error(value.to_string())));
     }
 }
 

@@ -21,6 +21,10 @@ pub const MIN_MAX_LINE: usize = 8 * 1024;
 /// Room in a line for the header without its message.
 const HEADER_ROOM: usize = 4 * 1024;
 
+/// Room in an ERROR line for the Error Reporting members: four strings of at
+/// most `MAX_HEADER_STRING` bytes and their keys.
+pub(super) const REPORT_ROOM: usize = 4 * super::MAX_HEADER_STRING + 384;
+
 /// Configures a [`CloudLogging`] layer.
 pub struct Builder {
     writer: Box<dyn Write + Send>,
@@ -30,6 +34,9 @@ pub struct Builder {
     nested: bool,
     max_line: usize,
     max_string: usize,
+    error_reporting: bool,
+    service: Option<String>,
+    version: Option<String>,
 }
 
 impl fmt::Debug for Builder {
@@ -41,6 +48,9 @@ impl fmt::Debug for Builder {
             .field("nested", &self.nested)
             .field("max_line", &self.max_line)
             .field("max_string", &self.max_string)
+            .field("error_reporting", &self.error_reporting)
+            .field("service", &self.service)
+            .field("version", &self.version)
             .finish_non_exhaustive()
     }
 }
@@ -57,6 +67,9 @@ impl Default for Builder {
             nested: true,
             max_line: DEFAULT_MAX_LINE,
             max_string: DEFAULT_MAX_STRING,
+            error_reporting: true,
+            service: env("K_SERVICE"),
+            version: env("K_REVISION"),
         }
     }
 }
@@ -115,6 +128,28 @@ impl Builder {
         self
     }
 
+    /// Whether an ERROR event that carries an error is written as a Cloud
+    /// Error Reporting event (default: yes): the line then also has
+    /// `"@type": "type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent"`,
+    /// `context.reportLocation` (the call's file, line and module path) and
+    /// `serviceContext` (see [`Builder::service_context`]), so that Error
+    /// Reporting groups it from the log line alone.
+    #[must_use]
+    pub fn error_reporting(mut self, on: bool) -> Self {
+        self.error_reporting = on;
+        self
+    }
+
+    /// The `serviceContext` of Error Reporting events (default: the
+    /// `K_SERVICE` and `K_REVISION` environment variables Cloud Run sets).
+    /// Without a service, the line has no `serviceContext`.
+    #[must_use]
+    pub fn service_context(mut self, service: impl Into<String>, version: Option<String>) -> Self {
+        self.service = Some(service.into()).filter(|s| !s.is_empty());
+        self.version = version.filter(|v| !v.is_empty());
+        self
+    }
+
     /// The layer.
     #[must_use]
     pub fn build(self) -> CloudLogging {
@@ -129,6 +164,15 @@ impl Builder {
             max_line: self.max_line,
             max_string: self.max_string.min(max_message),
             max_message,
+            max_error_message: max_message.min(self.max_line - HEADER_ROOM - REPORT_ROOM),
+            error_reporting: self.error_reporting,
+            service: self.service,
+            version: self.version,
         }
     }
+}
+
+/// A non-empty environment variable.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
 }

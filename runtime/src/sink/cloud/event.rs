@@ -10,6 +10,7 @@ use tracing_core::{Event, Level, Metadata, Subscriber};
 use tracing_subscriber::layer::Context;
 use tracing_subscriber::registry::LookupSpan;
 
+use super::builder::REPORT_ROOM;
 use super::escape::{push_display, push_str};
 use super::fields::{TAIL, Writer, write_sorted};
 use super::json::{Collect, Entry, Json, Stream};
@@ -20,6 +21,9 @@ use crate::value::text::{rfc3339_bytes, write_rfc3339};
 
 /// The message's member, written after the fields.
 const MESSAGE_KEY: &[u8] = b",\"message\":";
+
+/// The `@type` that makes a line a Cloud Error Reporting event.
+const REPORT_TYPE: &[u8] = b",\"@type\":\"type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent\"";
 
 /// Per-thread buffers, reused by every event: steady state allocates nothing.
 #[derive(Debug, Default)]
@@ -89,8 +93,16 @@ impl CloudLogging {
         let meta = event.metadata();
         Self::write_header(&mut buffers.line, meta);
         self.write_trace(&mut buffers.line, event, ctx);
-        let dropped = self.write_fields(buffers, event);
-        self.write_tail(&mut buffers.line, &buffers.message, dropped, event, ctx);
+        let (dropped, error) = self.write_fields(buffers, event);
+        let report = error && self.reports(event.metadata());
+        self.write_tail(
+            &mut buffers.line,
+            &buffers.message,
+            dropped,
+            report,
+            event,
+            ctx,
+        );
     }
 
     /// `{"severity":..,"time":..,"logging.googleapis.com/sourceLocation":..,"target":..`
@@ -119,10 +131,27 @@ impl CloudLogging {
         push_str(line, meta.target(), MAX_HEADER_STRING);
     }
 
+    /// Whether an event at this level is reported to Error Reporting when
+    /// it carries an error.
+    fn reports(&self, meta: &Metadata<'_>) -> bool {
+        self.error_reporting && *meta.level() == Level::ERROR
+    }
+
+    /// The message's cap for an event: smaller where Error Reporting's
+    /// members may follow it.
+    fn message_cap(&self, meta: &Metadata<'_>) -> usize {
+        if self.reports(meta) {
+            self.max_error_message
+        } else {
+            self.max_message
+        }
+    }
+
     /// The event's fields, and its message into `buffers.message`; returns
-    /// how many fields were dropped. The message may come last among the
-    /// fields: its room is kept while they are written.
-    fn write_fields(&self, buffers: &mut Buffers, event: &Event<'_>) -> usize {
+    /// how many fields were dropped, and whether one was an error. The
+    /// message may come last among the fields: its room is kept while they
+    /// are written.
+    fn write_fields(&self, buffers: &mut Buffers, event: &Event<'_>) -> (usize, bool) {
         let Buffers {
             line,
             values,
@@ -130,30 +159,36 @@ impl CloudLogging {
             message,
             keys,
         } = buffers;
-        let keys = callsite_keys(keys, event.metadata());
-        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL;
-        if !self.nested || keys.in_order {
+        let meta = event.metadata();
+        let keys = callsite_keys(keys, meta);
+        let max_message = self.message_cap(meta);
+        let report = if self.reports(meta) { REPORT_ROOM } else { 0 };
+        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL + report;
+        let mut error = false;
+        let dropped = if !self.nested || keys.in_order {
             let mut stream = Json(Stream {
+                error: &mut error,
                 line,
                 message,
                 writer: Writer::new(
                     self.nested,
-                    self.max_line - room_after(self.max_message),
+                    self.max_line - room_after(max_message),
                     MAX_HEADER_STRING,
                 ),
                 infos: &keys.infos,
                 max_string: self.max_string,
-                max_message: self.max_message,
+                max_message,
             });
             event.record(&mut stream);
             stream.0.writer.finish(line)
         } else {
             event.record(&mut Json(Collect {
+                error: &mut error,
                 values,
                 entries,
                 message,
                 max_string: self.max_string,
-                max_message: self.max_message,
+                max_message,
             }));
             let mut writer = Writer::new(
                 true,
@@ -162,16 +197,42 @@ impl CloudLogging {
             );
             write_sorted(line, &mut writer, entries, values, &keys.infos);
             writer.finish(line)
+        };
+        (dropped, error)
+    }
+
+    /// Error Reporting's members: `@type`, `context.reportLocation` from the
+    /// call site, and `serviceContext` when a service is known. Their room
+    /// was kept while the fields were written.
+    fn write_report(&self, line: &mut Vec<u8>, meta: &Metadata<'_>) {
+        line.extend_from_slice(REPORT_TYPE);
+        line.extend_from_slice(b",\"context\":{\"reportLocation\":{\"filePath\":");
+        push_str(line, meta.file().unwrap_or(""), MAX_HEADER_STRING);
+        line.extend_from_slice(b",\"lineNumber\":");
+        let number = meta.line().map_or(0, |n| n.min(i32::MAX.unsigned_abs()));
+        line.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
+        line.extend_from_slice(b",\"functionName\":");
+        push_str(line, meta.module_path().unwrap_or(""), MAX_HEADER_STRING);
+        line.extend_from_slice(b"}}");
+        if let Some(service) = &self.service {
+            line.extend_from_slice(b",\"serviceContext\":{\"service\":");
+            push_str(line, service, MAX_HEADER_STRING);
+            if let Some(version) = &self.version {
+                line.extend_from_slice(b",\"version\":");
+                push_str(line, version, MAX_HEADER_STRING);
+            }
+            line.push(b'}');
         }
     }
 
-    /// `,"message":..`, the spans if they fit, the dropped count, `}` and
-    /// the newline.
+    /// `,"message":..`, Error Reporting's members when `report`, the spans
+    /// if they fit, the dropped count, `}` and the newline.
     fn write_tail<S>(
         &self,
         line: &mut Vec<u8>,
         message: &[u8],
         mut dropped: usize,
+        report: bool,
         event: &Event<'_>,
         ctx: &Context<'_, S>,
     ) where
@@ -182,6 +243,9 @@ impl CloudLogging {
             line.extend_from_slice(b"\"\"");
         } else {
             line.extend_from_slice(message);
+        }
+        if report {
+            self.write_report(line, event.metadata());
         }
         if dropped == 0 {
             dropped += self.write_spans(line, event, ctx);

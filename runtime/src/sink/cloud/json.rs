@@ -34,6 +34,7 @@ impl fmt::Display for DebugText<'_> {
 
 /// Collects an event's fields as JSON values, the message apart.
 pub(crate) struct Collect<'b> {
+    pub(crate) error: &'b mut bool,
     pub(crate) values: &'b mut Vec<u8>,
     pub(crate) entries: &'b mut Vec<Entry>,
     pub(crate) message: &'b mut Vec<u8>,
@@ -57,6 +58,10 @@ impl Sink for Collect<'_> {
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {
         Some((self.message, self.max_message))
     }
+
+    fn error_seen(&mut self) {
+        *self.error = true;
+    }
 }
 
 /// Where [`Json`] puts what it visits: each field's value as JSON, and the
@@ -68,6 +73,8 @@ pub(crate) trait Sink {
     /// The message's buffer and its cap; `None` where a field named
     /// `message` is a field like the others (a span's).
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)>;
+    /// Notes that a field held an error (`record_error`).
+    fn error_seen(&mut self) {}
 }
 
 /// Visits fields as JSON values into a [`Sink`].
@@ -123,6 +130,7 @@ impl<S: Sink> Visit for Json<S> {
     fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
         // The chain, as every sink writes an error (a safe-log event's error
         // arrives rendered already, with no source left to add).
+        self.0.error_seen();
         self.0.value(field, |out, cap| {
             push_display(out, &ErrorChain(value), cap);
         });
@@ -141,6 +149,7 @@ impl<S: Sink> Visit for Json<S> {
 /// Writes the fields of an event as they come, nested or flat: for a
 /// callsite whose keys are [`CallsiteKeys::in_order`].
 pub(crate) struct Stream<'b> {
+    pub(crate) error: &'b mut bool,
     pub(crate) line: &'b mut Vec<u8>,
     pub(crate) message: &'b mut Vec<u8>,
     pub(crate) writer: Writer,
@@ -160,5 +169,9 @@ impl Sink for Stream<'_> {
 
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {
         Some((self.message, self.max_message))
+    }
+
+    fn error_seen(&mut self) {
+        *self.error = true;
     }
 }

@@ -142,7 +142,14 @@ fn writable_in_order(names: &[&'static str], infos: &[KeyInfo]) -> bool {
 }
 
 /// Keys the line writes itself, besides those every sink reserves.
-pub(crate) const LINE_KEYS: &[&str] = &["target", "spans", "droppedFields"];
+pub(crate) const LINE_KEYS: &[&str] = &[
+    "target",
+    "spans",
+    "droppedFields",
+    "@type",
+    "context",
+    "serviceContext",
+];
 
 /// Whether a top-level `key` takes a leading `_`: its first segment is a key
 /// sinks reserve ([`is_reserved`]) or one the line writes itself

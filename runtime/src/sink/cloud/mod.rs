@@ -129,6 +129,11 @@ pub struct CloudLogging {
     max_line: usize,
     max_string: usize,
     max_message: usize,
+    /// The message's cap in a line that may be an Error Reporting event.
+    max_error_message: usize,
+    error_reporting: bool,
+    service: Option<String>,
+    version: Option<String>,
 }
 
 impl fmt::Debug for CloudLogging {

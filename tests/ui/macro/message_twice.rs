@@ -1,0 +1,3 @@
+fn main() {
+    safe_log::info!(message = "retrying", attempt = 2u8, "and a literal");
+}

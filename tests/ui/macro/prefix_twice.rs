@@ -1,0 +1,3 @@
+fn main() {
+    safe_log::info!(target: "a", target: "b", "two targets");
+}
