@@ -314,3 +314,84 @@ pub fn slog_json_logger() -> slog::Logger {
         .build();
     slog::Logger::root(std::sync::Mutex::new(drain).fuse(), slog::o!())
 }
+
+/// The error of the error-path benchmark: three deep, as services write it
+/// (a request error, over an upstream error whose message repeats its
+/// source's, over an `io::Error`).
+#[derive(Debug)]
+pub struct RequestError(pub UpstreamError);
+
+/// The middle of [`RequestError`]'s chain.
+#[derive(Debug)]
+pub struct UpstreamError(pub std::io::Error);
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("request failed")
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl fmt::Display for UpstreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "upstream refused: {}", self.0)
+    }
+}
+
+impl std::error::Error for UpstreamError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// The values of the error-path event: an error, a request id, a URI.
+#[must_use]
+pub fn error_values() -> (RequestError, uuid::Uuid, http::Uri) {
+    let error = RequestError(UpstreamError(std::io::Error::new(
+        std::io::ErrorKind::ConnectionRefused,
+        "connection refused",
+    )));
+    let id = uuid::Uuid::from_u128(0x67e5_5044_10b1_426f_9247_bb68_0e5f_e0c8);
+    let uri = http::Uri::from_static("https://api.example.com/v1/rooms/42?watch=true");
+    (error, id, uri)
+}
+
+/// The error-path event with its values.
+#[inline(never)]
+pub fn error_event(error: &RequestError, id: &uuid::Uuid, uri: &http::Uri) {
+    safe_log::error!(error, request.id = id, uri, "request failed");
+}
+
+/// The same event with its values rendered beforehand, as `&str`: the
+/// baseline of the error-path benchmark.
+#[inline(never)]
+pub fn error_event_prerendered(error: &str, id: &str, uri: &str) {
+    safe_log::error!(error, request.id = id, uri, "request failed");
+}
+
+/// The texts [`error_event_prerendered`] logs, rendered once.
+#[must_use]
+pub fn error_texts(error: &RequestError, id: &uuid::Uuid, uri: &http::Uri) -> [String; 3] {
+    [
+        safe_log::ErrorChain(error).to_string(),
+        id.hyphenated().to_string(),
+        uri.to_string(),
+    ]
+}
+
+/// The same event with its values rendered for each event with
+/// `to_string()`, as a service without error values writes it.
+#[inline(never)]
+pub fn error_event_to_string(error: &RequestError, id: &uuid::Uuid, uri: &http::Uri) {
+    safe_log::error!(
+        error = safe_log::ErrorChain(error).to_string(),
+        request.id = id.hyphenated().to_string(),
+        uri = uri.to_string(),
+        "request failed"
+    );
+}

@@ -65,12 +65,15 @@
 //! | `rename = "key"` | the field's key (dots nest) |
 //! | `skip` | the field is not logged; its type needs no bound |
 //! | `redact` | the value is replaced by `"[redacted]"`, whatever it is; its type needs no bound |
-//! | `display` | the value's `Display` text, an explicit opt-in |
+//! | `display` | the value's `Display` text, an explicit opt-in (through an `Option`) |
+//! | `error` | an error's chain of messages ([`ErrorChain`]) |
 //! | `with = path::to::fn` | the result of `fn(&Field) -> impl SafeLog` |
 //! | `flatten` | a nested record's keys merge into the parent's |
 //! | `max_len = N` | a string cut at N bytes on a char boundary, then `…` |
 //!
-//! Container attribute: `rename_all = "..."` with serde's cases
+//! Container attributes: `display` (the whole type is its `Display` text),
+//! `crate = "path"` (where this crate is, for a renamed dependency), and
+//! `rename_all = "..."` with serde's cases
 //! (`lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`,
 //! `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`): on a struct
 //! it renames the keys, on an enum the variants. Variants take
@@ -89,9 +92,30 @@
 //! | `Duration` | f64 seconds |
 //! | `SystemTime` | RFC 3339 in UTC with nanoseconds: `"2026-11-26T11:30:17.123456789Z"` |
 //! | `io::ErrorKind` | its description: `"entity not found"` |
+//! | `io::Error`, `dyn Error` (`+ Send`, `+ Sync`) | its chain of messages ([`ErrorChain`]) |
+//! | `ThreadId` | its number |
 //! | `()` | null |
 //! | `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` | as `T` |
 //! | `Option<T>` | as `T`; `None`: the keys are absent |
+//!
+//! # Errors, and the call site's own forms
+//!
+//! At a call site (`safe_log::error!(error = e)`) any `std::error::Error` is a
+//! log value, its chain of messages; a type that is also `SafeLog` uses its
+//! `SafeLog` form. [`display`] logs a value's `Display` text on purpose.
+//!
+//! # Other crates' types (features named after the crate)
+//!
+//! | feature | types | logged as |
+//! |---|---|---|
+//! | `uuid` | `Uuid` | lowercase hyphenated |
+//! | `http` | `StatusCode` | its number |
+//! | `http` | `Method`, `Version`, `Scheme`, `Authority`, `PathAndQuery`, `Uri` | their text, a password replaced by `[redacted]` |
+//! | `url` | `Url` | its text, a password replaced by `[redacted]` |
+//! | `chrono` | `DateTime<Tz>` | RFC 3339 in UTC with nanoseconds |
+//! | `time` | `OffsetDateTime`, `UtcDateTime` | RFC 3339 in UTC with nanoseconds |
+//! | `jiff` | `Timestamp`, `Zoned` | RFC 3339 in UTC with nanoseconds |
+//! | `anyhow` | `anyhow::Error` | its chain of messages |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

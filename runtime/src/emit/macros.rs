@@ -26,18 +26,22 @@
 /// ```
 ///
 /// - `name = value`: a field; a record's keys go under `name`
-///   (`diag.conn_id`). Dotted names nest: `peer.port = 443`.
+///   (`diag.conn_id`). Dotted names nest: `peer.port = 443`; a quoted key
+///   is the same: `"peer.port" = 443`.
 /// - `name`: shorthand for `name = name` (and `a.b` for `a.b = a.b`).
 /// - `..record`: the record's keys at the top level of the event.
-/// - `target: "..."` first, as in tracing; the default target is the module
-///   path.
-/// - A string literal last is the message; its `{}` placeholders take
-///   log-safe values, written as their text.
+/// - `name: "..."`, `target: "..."`, `parent: &span` (or `None`) first, in
+///   any order, as in tracing; the default target is the module path.
+/// - A string literal last is the message, or `message = value`; its `{}`
+///   placeholders take log-safe values and errors, written as their text.
 ///
-/// Every value must implement [`SafeLog`](crate::SafeLog): anything else is a
-/// compile error on that value. So are `?value` and `%value` (which format at
-/// run time), `{:?}` in the message, a key used twice and a key that sinks
-/// reserve (`message`, `severity`, `time`, `timestamp`, `httpRequest`, ...).
+/// Every value must implement [`SafeLog`](crate::SafeLog) or
+/// `std::error::Error` (logged as its chain of messages, see
+/// [`ErrorChain`](crate::ErrorChain)): anything else is one compile error on
+/// that value, which names [`display`](crate::display). So are `?value` and
+/// `%value` (which format at run time), `{:?}` in the message, a key used
+/// twice and a key that sinks reserve (`severity`, `time`, `timestamp`,
+/// `httpRequest`, ...). An argument may use `?` and `.await`.
 ///
 /// Each flattened key is a first-class tracing field, and the event carries
 /// the call's file, line, module path and target, so every tracing

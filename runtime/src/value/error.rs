@@ -7,7 +7,7 @@
 //! source's text in its own) is skipped, so nothing is written twice. Nothing
 //! is allocated: the text is written straight into the sink's buffer.
 
-use core::fmt::{self, Write};
+use core::fmt;
 use std::error::Error;
 use std::io;
 
@@ -18,8 +18,8 @@ use crate::{Keys, SafeLog, Visitor};
 /// an error type) must not hang the logging call.
 pub(crate) const MAX_SOURCES: usize = 32;
 
-/// How much of the text written so far is kept to compare with the next
-/// source's text; a longer source text is written without the comparison.
+/// How long a message may be to be compared with the next source's text; a
+/// longer one is written without the comparison.
 const TAIL: usize = 256;
 
 /// The log form of an error: its message, then its sources' after `": "`.
@@ -65,18 +65,35 @@ impl fmt::Debug for ErrorChain<'_> {
 
 impl fmt::Display for ErrorChain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = Written {
-            inner: f,
-            tail: [0; TAIL],
-            len: 0,
-        };
-        write!(out, "{}", Total(&self.0))?;
+        // Each message is formatted once, into one of two buffers: the one
+        // written last is what the next source's text is compared with,
+        // the other receives that text. A message longer than a buffer, or
+        // whose `Display` fails, is written as it comes (and the next source
+        // is then written whatever its text).
+        let mut pieces = [StackStr::<TAIL>::new(), StackStr::<TAIL>::new()];
+        let mut last = 0;
+        let mut known = pieces[last].set(&self.0);
+        if known {
+            f.write_str(pieces[last].as_str())?;
+        } else {
+            write!(f, "{}", Total(&self.0))?;
+        }
         let mut next = self.0.source();
         for _ in 0..MAX_SOURCES {
             let Some(source) = next else { break };
-            if !out.ends_with_text_of(source) {
-                out.write_str(": ")?;
-                write!(out, "{}", Total(&source))?;
+            let other = 1 - last;
+            if pieces[other].set(&source) {
+                let text = pieces[other].as_bytes();
+                if !(known && ends_at_boundary(pieces[last].as_bytes(), text)) {
+                    f.write_str(": ")?;
+                    f.write_str(pieces[other].as_str())?;
+                    last = other;
+                    known = true;
+                }
+            } else {
+                f.write_str(": ")?;
+                write!(f, "{}", Total(&source))?;
+                known = false;
             }
             next = source.source();
         }
@@ -84,48 +101,15 @@ impl fmt::Display for ErrorChain<'_> {
     }
 }
 
-/// Passes text through and keeps the last [`TAIL`] bytes of it.
-struct Written<'f, 'g> {
-    inner: &'f mut fmt::Formatter<'g>,
-    tail: [u8; TAIL],
-    /// How many bytes of `tail` hold text, kept at its end.
-    len: usize,
-}
-
-impl Written<'_, '_> {
-    /// Whether the text so far ends with the text of `source`, at a word
-    /// boundary (the text before it ends with a space or a punctuation
-    /// mark, or is empty).
-    fn ends_with_text_of(&self, source: &dyn Error) -> bool {
-        let Some(text) = StackStr::<TAIL>::format(&source) else {
-            return false;
-        };
-        let text = text.as_str().as_bytes();
-        let tail = &self.tail[TAIL - self.len..];
-        if text.is_empty() || !tail.ends_with(text) {
-            return false;
-        }
-        let before = &tail[..tail.len() - text.len()];
-        match before.last() {
-            None => self.len < TAIL,
-            Some(b) => !b.is_ascii_alphanumeric() && *b != b'_' && *b < 0x80,
-        }
+/// Whether `before` ends with `text` at a word boundary: what precedes it
+/// is nothing, a space or an ASCII punctuation mark.
+fn ends_at_boundary(before: &[u8], text: &[u8]) -> bool {
+    if text.is_empty() || !before.ends_with(text) {
+        return false;
     }
-}
-
-impl Write for Written<'_, '_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.inner.write_str(s)?;
-        let bytes = s.as_bytes();
-        if bytes.len() >= TAIL {
-            self.tail.copy_from_slice(&bytes[bytes.len() - TAIL..]);
-            self.len = TAIL;
-        } else {
-            self.tail.copy_within(bytes.len().., 0);
-            self.tail[TAIL - bytes.len()..].copy_from_slice(bytes);
-            self.len = (self.len + bytes.len()).min(TAIL);
-        }
-        Ok(())
+    match before[..before.len() - text.len()].last() {
+        None => true,
+        Some(b) => !b.is_ascii_alphanumeric() && *b != b'_' && b.is_ascii(),
     }
 }
 

@@ -166,6 +166,24 @@ impl<const N: usize> StackStr<N> {
         Some(s)
     }
 
+    /// Replaces the text with the `Display` text of `value`; `false` (and
+    /// an empty buffer) when it is longer than `N` bytes or `fmt` failed.
+    pub(crate) fn set(&mut self, value: &dyn fmt::Display) -> bool {
+        self.len = 0;
+        if write!(self, "{value}").is_ok() {
+            true
+        } else {
+            self.len = 0;
+            false
+        }
+    }
+
+    /// The bytes of the text written so far.
+    #[must_use]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
     /// The text written so far.
     #[must_use]
     pub(crate) fn as_str(&self) -> &str {
