@@ -10,7 +10,10 @@ use std::io;
 
 use safe_log::Fields;
 use safe_log::cloud::CloudLogging;
-use safe_log_bench::{Floor, VisitAll, diag, slog_event, slog_json_logger, tracing_event};
+use safe_log_bench::{
+    Floor, VisitAll, diag, error_event, error_event_to_string, error_values, slog_event,
+    slog_json_logger, tracing_event,
+};
 use safe_log_test_support::{Counting, allocations_during};
 use tracing_subscriber::layer::SubscriberExt;
 
@@ -61,6 +64,20 @@ fn main() {
         "emission",
         "tracing::event!",
         with(VisitAll, || tracing_event(black_box(&d))),
+    ));
+
+    let (error, id, uri) = error_values();
+    rows.push((
+        "errors",
+        "error, Uuid, Uri",
+        with(VisitAll, || error_event(black_box(&error), &id, &uri)),
+    ));
+    rows.push((
+        "errors",
+        "to_string() per event",
+        with(VisitAll, || {
+            error_event_to_string(black_box(&error), &id, &uri);
+        }),
     ));
 
     let layer = CloudLogging::builder().writer(io::sink()).build();
