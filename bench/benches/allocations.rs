@@ -80,6 +80,29 @@ fn main() {
         }),
     ));
 
+    output_rows(&mut rows);
+    adhoc_rows(&mut rows);
+
+    println!("allocations per event (after {WARM_UP} warm-up events, over {EVENTS}):");
+    for (group, name, n) in &rows {
+        println!("  {group:<9} {name:<26} {n:>6.2}");
+    }
+    let json: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(group, name, n)| serde_json::json!({"group": group, "name": name, "allocations": n}))
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/safe-log-bench");
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let _ = std::fs::write(
+            dir.join("allocations.json"),
+            serde_json::to_string_pretty(&json).unwrap_or_default(),
+        );
+    }
+}
+
+/// The output contenders: one Cloud-Logging-like line per event.
+fn output_rows(rows: &mut Vec<(&'static str, &'static str, f64)>) {
+    let d = diag();
     let layer = CloudLogging::builder().writer(io::sink()).build();
     rows.push((
         "output",
@@ -120,7 +143,11 @@ fn main() {
         "hand-written floor",
         per_event(|| floor.write(black_box(&d), &mut sink)),
     ));
+}
 
+/// The serde and ad-hoc contenders.
+fn adhoc_rows(rows: &mut Vec<(&'static str, &'static str, f64)>) {
+    let d = diag();
     let mut out = Vec::with_capacity(1024);
     rows.push((
         "serde",
@@ -152,20 +179,4 @@ fn main() {
             || tracing::error!(diag = ?black_box(&d), "websocket message processing failed"),
         ),
     ));
-
-    println!("allocations per event (after {WARM_UP} warm-up events, over {EVENTS}):");
-    for (group, name, n) in &rows {
-        println!("  {group:<9} {name:<26} {n:>6.2}");
-    }
-    let json: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|(group, name, n)| serde_json::json!({"group": group, "name": name, "allocations": n}))
-        .collect();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/safe-log-bench");
-    if std::fs::create_dir_all(&dir).is_ok() {
-        let _ = std::fs::write(
-            dir.join("allocations.json"),
-            serde_json::to_string_pretty(&json).unwrap_or_default(),
-        );
-    }
 }
