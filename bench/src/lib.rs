@@ -395,3 +395,111 @@ pub fn error_event_to_string(error: &RequestError, id: &uuid::Uuid, uri: &http::
         "request failed"
     );
 }
+
+/// A `log` logger that takes records up to INFO and visits every key-value
+/// of each, as a real one would, without writing anything.
+#[derive(Debug, Default)]
+pub struct VisitAllLog;
+
+struct SumKv(u64);
+
+impl<'kvs> log::kv::VisitSource<'kvs> for SumKv {
+    fn visit_pair(
+        &mut self,
+        key: log::kv::Key<'kvs>,
+        value: log::kv::Value<'kvs>,
+    ) -> Result<(), log::kv::Error> {
+        self.0 = self.0.wrapping_add(key.as_str().len() as u64);
+        value.visit(self)
+    }
+}
+
+impl log::kv::VisitValue<'_> for SumKv {
+    fn visit_any(&mut self, value: log::kv::Value<'_>) -> Result<(), log::kv::Error> {
+        // A value given by its `Display`: formatted, as a real logger does.
+        let mut count = Count(0);
+        let _ = fmt::write(&mut count, format_args!("{value}"));
+        self.0 = self.0.wrapping_add(count.0 as u64);
+        Ok(())
+    }
+    fn visit_u64(&mut self, value: u64) -> Result<(), log::kv::Error> {
+        self.0 = self.0.wrapping_add(value);
+        Ok(())
+    }
+    fn visit_i64(&mut self, value: i64) -> Result<(), log::kv::Error> {
+        self.0 = self.0.wrapping_add(value.unsigned_abs());
+        Ok(())
+    }
+    fn visit_f64(&mut self, value: f64) -> Result<(), log::kv::Error> {
+        self.0 = self.0.wrapping_add(value.to_bits());
+        Ok(())
+    }
+    fn visit_bool(&mut self, value: bool) -> Result<(), log::kv::Error> {
+        self.0 = self.0.wrapping_add(u64::from(value));
+        Ok(())
+    }
+    fn visit_str(&mut self, value: &str) -> Result<(), log::kv::Error> {
+        self.0 = self.0.wrapping_add(value.len() as u64);
+        Ok(())
+    }
+}
+
+impl log::Log for VisitAllLog {
+    fn enabled(&self, meta: &log::Metadata<'_>) -> bool {
+        meta.level() <= log::Level::Info
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        let mut sum = SumKv(0);
+        let _ = record.key_values().visit(&mut sum);
+        let mut count = Count(0);
+        let _ = fmt::write(&mut count, *record.args());
+        black_box((sum.0, count.0));
+    }
+
+    fn flush(&self) {}
+}
+
+/// Installs [`VisitAllLog`] as `log`'s logger, INFO and above; no tracing
+/// subscriber is set, so safe-log's events go to `log`.
+pub fn install_visit_all_log() {
+    let _ = log::set_logger(&VisitAllLog);
+    log::set_max_level(log::LevelFilter::Info);
+}
+
+/// The 10-field event written by hand with `log::error!`'s key-values, as
+/// safe-log's event flattens [`Diag`].
+#[inline(never)]
+pub fn log_event(d: &Diag) {
+    log::error!(
+        "diag.conn_id" = d.conn_id,
+        "diag.user_id" = d.user_id,
+        "diag.state" = d.state.as_str(),
+        "diag.close_code" = d.close_code,
+        "diag.message_count" = d.message_count,
+        "diag.elapsed_ms" = d.elapsed_ms,
+        "diag.peer.port" = d.peer.port,
+        "diag.peer.route" = d.peer.route,
+        "diag.retry" = d.retry,
+        "diag.ratio" = d.ratio;
+        "websocket message processing failed"
+    );
+}
+
+/// [`log_event`] at DEBUG, which [`VisitAllLog`] does not take.
+#[inline(never)]
+pub fn log_event_disabled(d: &Diag) {
+    log::debug!(
+        "diag.conn_id" = d.conn_id,
+        "diag.user_id" = d.user_id,
+        "diag.state" = d.state.as_str(),
+        "diag.close_code" = d.close_code,
+        "diag.message_count" = d.message_count,
+        "diag.elapsed_ms" = d.elapsed_ms,
+        "diag.peer.port" = d.peer.port,
+        "diag.peer.route" = d.peer.route,
+        "diag.retry" = d.retry,
+        "diag.ratio" = d.ratio;
+        "websocket message processing failed"
+    );
+}

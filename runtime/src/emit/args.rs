@@ -29,6 +29,10 @@ pub trait ErasedArg {
     ///
     /// When the formatter's writer fails.
     fn write_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// Visits the value's leaves as `log` key-values.
+    #[cfg(feature = "log")]
+    #[doc(hidden)]
+    fn visit_log<'a>(&'a self, at: usize, pairs: &mut crate::sink::log_kv::Pairs<'_, 'a>);
 }
 
 impl<T: SafeLog + ?Sized> ErasedArg for T {
@@ -47,6 +51,11 @@ impl<T: SafeLog + ?Sized> ErasedArg for T {
 
     fn write_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_text(self, f)
+    }
+
+    #[cfg(feature = "log")]
+    fn visit_log<'a>(&'a self, at: usize, pairs: &mut crate::sink::log_kv::Pairs<'_, 'a>) {
+        self.visit(at, pairs);
     }
 }
 
@@ -254,6 +263,15 @@ pub trait ArgValues {
     /// Visits each argument into the event's fields, the first leaf of
     /// argument `i` at `starts[i]`.
     fn fill_all<'x>(&'x self, starts: &[usize], fill: &mut Fill<'_, 'x>);
+
+    /// Visits each argument as `log` key-values, as [`ArgValues::fill_all`].
+    #[cfg(feature = "log")]
+    #[doc(hidden)]
+    fn visit_log_all<'x>(
+        &'x self,
+        starts: &[usize],
+        pairs: &mut crate::sink::log_kv::Pairs<'_, 'x>,
+    );
 }
 
 /// The arguments of an event, as nested pairs `(Arg, (Arg, ()))`, so that
@@ -267,6 +285,9 @@ impl ArgValues for () {
     fn each<'a>(&'a self, _: &mut dyn FnMut(&'a dyn ErasedArg)) {}
 
     fn fill_all<'x>(&'x self, _: &[usize], _: &mut Fill<'_, 'x>) {}
+
+    #[cfg(feature = "log")]
+    fn visit_log_all<'x>(&'x self, _: &[usize], _: &mut crate::sink::log_kv::Pairs<'_, 'x>) {}
 }
 
 impl ArgList for () {
@@ -285,6 +306,18 @@ impl<S: ?Sized, V: ErasedArg, R: ArgValues> ArgValues for (Arg<S, V>, R) {
         if let Some((&at, rest)) = starts.split_first() {
             self.0.value.visit_into(at, fill);
             self.1.fill_all(rest, fill);
+        }
+    }
+
+    #[cfg(feature = "log")]
+    fn visit_log_all<'x>(
+        &'x self,
+        starts: &[usize],
+        pairs: &mut crate::sink::log_kv::Pairs<'_, 'x>,
+    ) {
+        if let Some((&at, rest)) = starts.split_first() {
+            self.0.value.visit_log(at, pairs);
+            self.1.visit_log_all(rest, pairs);
         }
     }
 }

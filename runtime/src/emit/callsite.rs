@@ -32,6 +32,8 @@ pub struct EventCallsite {
     /// The field of each argument's first leaf: its leaves follow it, one
     /// field each.
     starts: Box<[usize]>,
+    /// The name of each field (`message` first, if any).
+    names: &'static [&'static str],
 }
 
 impl fmt::Debug for EventCallsite {
@@ -74,6 +76,7 @@ impl EventCallsite {
             fields,
             message: info.message,
             starts: starts.into_iter().map(|start| start + offset).collect(),
+            names,
         }));
         let _ = cs.meta.set(Metadata::new(
             info.name,
@@ -89,6 +92,18 @@ impl EventCallsite {
         // registration computes its interest at once.
         callsite::register(cs);
         cs
+    }
+
+    /// The name of each field, `message` first if the event has one.
+    #[cfg_attr(not(feature = "log"), allow(dead_code))]
+    pub(crate) fn names(&self) -> &'static [&'static str] {
+        self.names
+    }
+
+    /// The field of each argument's first leaf.
+    #[cfg_attr(not(feature = "log"), allow(dead_code))]
+    pub(crate) fn starts(&self) -> &[usize] {
+        &self.starts
     }
 
     /// Whether the current subscriber wants this event.

@@ -31,13 +31,21 @@ use tracing_core::span::Id;
 use super::args::{ArgList, ArgSchemas, describe_named};
 use super::callsite::EventCallsite;
 use crate::Keys;
+use crate::sink::log_event;
 
-/// Whether an event at `level` can be enabled at all: the compile-time
-/// maximum (`tracing`'s `max_level_*` features), then the current maximum of
-/// every subscriber. Nothing of the event has been evaluated yet.
+/// Whether an event at `level` can be enabled at all, by tracing or (with
+/// the `log` feature) by `log`. Nothing of the event has been evaluated yet.
 #[inline]
 #[must_use]
 pub fn level_enabled(level: Level) -> bool {
+    tracing_level_enabled(level) || log_event::level_enabled(level)
+}
+
+/// Whether tracing can want an event at `level`: the compile-time maximum
+/// (`tracing`'s `max_level_*` features), then the current maximum of every
+/// subscriber.
+#[inline]
+fn tracing_level_enabled(level: Level) -> bool {
     level <= tracing::level_filters::STATIC_MAX_LEVEL
         && level <= tracing::level_filters::LevelFilter::current()
 }
@@ -117,18 +125,34 @@ impl Site {
         }
     }
 
-    /// The callsite for arguments with schemas `S`, if an event there may be
-    /// enabled; nothing is evaluated. For a schema that is not exact, the
-    /// callsite is found from the values, in [`Pending::emit`].
+    /// Where an event with arguments of schemas `S` goes, if anywhere;
+    /// nothing is evaluated. For a schema that is not exact, the callsite
+    /// is found from the values, in [`Pending::emit`].
     #[inline]
     pub fn interest<S: ArgSchemas>(&'static self, _: PhantomData<S>) -> Option<Pending> {
+        let log = log_event::enabled(&self.info);
+        let tracing = tracing_level_enabled(self.info.level);
         if !S::EXACT {
-            return Some(Pending::Unresolved(self));
+            return (tracing || log).then_some(Pending {
+                site: self,
+                cs: None,
+                tracing,
+                log,
+            });
+        }
+        if !tracing && !log {
+            return None;
         }
         let cs = self.callsite(LayoutRef::Schema(TypeId::of::<S>()), |keys, starts| {
             S::describe(self.info.names, keys, starts);
         });
-        cs.is_enabled().then_some(Pending::Resolved(cs))
+        let tracing = tracing && cs.is_enabled();
+        (tracing || log).then_some(Pending {
+            site: self,
+            cs: Some(cs),
+            tracing,
+            log,
+        })
     }
 
     #[inline]
@@ -188,14 +212,19 @@ fn registry(
     cs
 }
 
-/// What [`Site::interest`] found: a callsite whose event may be enabled, or
-/// a site that must see the values to know its callsite.
+/// Where an enabled event goes, as [`Site::interest`] found it: tracing
+/// (through its callsite, known from the types or, for an inexact schema,
+/// from the values) and/or `log`.
 #[derive(Clone, Copy, Debug)]
-pub enum Pending {
-    /// The callsite is known.
-    Resolved(&'static EventCallsite),
-    /// The callsite depends on the values' types.
-    Unresolved(&'static Site),
+pub struct Pending {
+    site: &'static Site,
+    /// The callsite, when the argument types alone tell it.
+    cs: Option<&'static EventCallsite>,
+    /// Whether tracing's subscriber wants the event (may, when `cs` is not
+    /// known yet).
+    tracing: bool,
+    /// Whether `log`'s logger wants it.
+    log: bool,
 }
 
 impl Pending {
@@ -203,46 +232,52 @@ impl Pending {
     /// evaluates only now, and dispatches the event.
     #[inline]
     pub fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>, parent: Parent) {
-        let cs = match self {
-            Pending::Resolved(cs) => cs,
-            Pending::Unresolved(site) => {
-                // The layout ids of the arguments, on the stack for any
-                // event a person writes.
-                let mut stack = [0usize; 16];
-                let mut heap = Vec::new();
-                let mut len = 0;
-                args.each(&mut |arg| {
-                    if let Some(slot) = stack.get_mut(len) {
-                        *slot = arg.layout_id();
-                    } else {
-                        if heap.is_empty() {
-                            heap.extend_from_slice(&stack);
-                        }
-                        heap.push(arg.layout_id());
-                    }
-                    len += 1;
-                });
-                let ids = if heap.is_empty() {
-                    &stack[..len]
-                } else {
-                    &heap[..]
-                };
-                let cs = site.callsite(LayoutRef::Describe(ids), |keys, starts| {
-                    let mut names = site.info.names.iter();
-                    args.each(&mut |arg| {
-                        starts.push(keys.len());
-                        describe_named(names.next().copied().unwrap_or(""), keys, |k| {
-                            arg.describe(k);
-                        });
-                    });
-                });
-                if !cs.is_enabled() {
-                    return;
-                }
-                cs
-            }
+        let cs = match self.cs {
+            Some(cs) => cs,
+            None => self.resolve(args),
         };
-        cs.dispatch(args, message, parent);
+        if self.tracing && (self.cs.is_some() || cs.is_enabled()) {
+            cs.dispatch(args, message, parent);
+        }
+        if self.log {
+            log_event::emit(&self.site.info, cs, args, message);
+        }
+    }
+
+    /// The callsite of an inexact schema, found from the values' types.
+    #[cold]
+    fn resolve<A: ArgList>(self, args: &A) -> &'static EventCallsite {
+        let site = self.site;
+        // The layout ids of the arguments, on the stack for any event a
+        // person writes.
+        let mut stack = [0usize; 16];
+        let mut heap = Vec::new();
+        let mut len = 0;
+        args.each(&mut |arg| {
+            if let Some(slot) = stack.get_mut(len) {
+                *slot = arg.layout_id();
+            } else {
+                if heap.is_empty() {
+                    heap.extend_from_slice(&stack);
+                }
+                heap.push(arg.layout_id());
+            }
+            len += 1;
+        });
+        let ids = if heap.is_empty() {
+            &stack[..len]
+        } else {
+            &heap[..]
+        };
+        site.callsite(LayoutRef::Describe(ids), |keys, starts| {
+            let mut names = site.info.names.iter();
+            args.each(&mut |arg| {
+                starts.push(keys.len());
+                describe_named(names.next().copied().unwrap_or(""), keys, |k| {
+                    arg.describe(k);
+                });
+            });
+        })
     }
 }
 

@@ -1,4 +1,5 @@
-//! `Fields(&record)` as `log`'s key-values (feature `log`).
+//! `Fields(&record)` and an event's arguments as `log`'s key-values
+//! (feature `log`).
 //!
 //! `log::kv::Source` hands out values that borrow from the source for the
 //! whole visit. Numbers and strings held by the record go as they are. Text
@@ -14,7 +15,7 @@ use std::cell::{Cell, RefCell};
 
 use log::kv::{self, Key, Source, VisitSource};
 
-use crate::value::fields::finite;
+use crate::value::fields::non_finite_name;
 use crate::value::text::Total;
 use crate::{FMT_ERROR, Fields, SafeLog, Value, Visitor};
 
@@ -22,9 +23,21 @@ use crate::{FMT_ERROR, Fields, SafeLog, Value, Visitor};
 /// [`FMT_ERROR`].
 const SLOTS: usize = 64;
 
+/// The texts computed by the current top-level visit on this thread: the
+/// first `used` buffers; the others keep their capacity for the next visit.
+struct Texts {
+    buffers: Vec<String>,
+    used: usize,
+}
+
 thread_local! {
     /// The texts computed by the current top-level visit on this thread.
-    static TEXTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static TEXTS: RefCell<Texts> = const {
+        RefCell::new(Texts {
+            buffers: Vec::new(),
+            used: 0,
+        })
+    };
     /// How many visits are under way on this thread (a value's `Display`
     /// may log, and visit, again).
     static DEPTH: Cell<usize> = const { Cell::new(0) };
@@ -49,7 +62,7 @@ impl fmt::Display for TextSlot {
         let text = TEXTS
             .try_with(|texts| {
                 let texts = texts.try_borrow().ok()?;
-                let text = texts.get(self.0)?;
+                let text = texts.buffers[..texts.used].get(self.0)?;
                 Some(f.write_str(text))
             })
             .ok()
@@ -60,26 +73,48 @@ impl fmt::Display for TextSlot {
 
 impl<T: SafeLog + ?Sized> Source for Fields<'_, T> {
     fn visit<'kvs>(&'kvs self, visitor: &mut dyn VisitSource<'kvs>) -> Result<(), kv::Error> {
-        let depth = DEPTH.try_with(|d| d.replace(d.get() + 1)).unwrap_or(1);
-        if depth == 0 {
-            let _ = TEXTS.try_with(|texts| {
-                if let Ok(mut texts) = texts.try_borrow_mut() {
-                    texts.clear();
-                }
-            });
-        }
-        let mut pairs = Pairs {
-            keys: T::__keys(),
-            visitor,
-            result: Ok(()),
-        };
-        self.0.visit(0, &mut pairs);
-        let _ = DEPTH.try_with(|d| d.set(depth));
-        pairs.result
+        visit_pairs(T::__keys(), visitor, |pairs| self.0.visit(0, pairs))
     }
 }
 
-struct Pairs<'v, 'kvs> {
+/// Runs `visit` with the key-value visitor of `keys`; the texts computed by
+/// the previous top-level visit on this thread are let go first.
+pub(crate) fn visit_pairs<'kvs>(
+    keys: &'static [&'static str],
+    visitor: &mut dyn VisitSource<'kvs>,
+    visit: impl FnOnce(&mut Pairs<'_, 'kvs>),
+) -> Result<(), kv::Error> {
+    let depth = DEPTH.try_with(|d| d.replace(d.get() + 1)).unwrap_or(1);
+    if depth == 0 {
+        let _ = TEXTS.try_with(|texts| {
+            if let Ok(mut texts) = texts.try_borrow_mut() {
+                if texts.used == 0 {
+                    return;
+                }
+                texts.used = 0;
+                // Not a large buffer kept from an outsized value.
+                texts.buffers.truncate(SLOTS);
+                for text in &mut texts.buffers {
+                    if text.capacity() > 4096 {
+                        *text = String::new();
+                    }
+                }
+            }
+        });
+    }
+    let mut pairs = Pairs {
+        keys,
+        visitor,
+        result: Ok(()),
+    };
+    visit(&mut pairs);
+    let _ = DEPTH.try_with(|d| d.set(depth));
+    pairs.result
+}
+
+/// The visitor that hands a value's leaves to a `log` key-value visitor,
+/// leaf `at` under `keys[at]`.
+pub struct Pairs<'v, 'kvs> {
     keys: &'static [&'static str],
     visitor: &'v mut dyn VisitSource<'kvs>,
     /// The logger's first error; the remaining leaves are skipped.
@@ -87,6 +122,7 @@ struct Pairs<'v, 'kvs> {
 }
 
 impl<'kvs> Pairs<'_, 'kvs> {
+    #[inline]
     fn pair(&mut self, at: usize, value: kv::Value<'kvs>) {
         if self.result.is_err() {
             return;
@@ -101,11 +137,15 @@ impl<'kvs> Pairs<'_, 'kvs> {
         let slot = TEXTS
             .try_with(|texts| {
                 let mut texts = texts.try_borrow_mut().ok()?;
-                let index = texts.len();
-                let slot = TEXT_SLOTS.get(index)?;
-                let mut text = String::new();
-                write(&mut text);
-                texts.push(text);
+                let Texts { buffers, used } = &mut *texts;
+                let slot = TEXT_SLOTS.get(*used)?;
+                if *used == buffers.len() {
+                    buffers.push(String::new());
+                }
+                let text = buffers.get_mut(*used)?;
+                text.clear();
+                write(text);
+                *used += 1;
                 Some(slot)
             })
             .ok()
@@ -117,35 +157,37 @@ impl<'kvs> Pairs<'_, 'kvs> {
     }
 }
 
-/// A number or a `'static` string, which `log` takes by value.
-fn by_value(value: Value<'_>) -> Option<kv::Value<'static>> {
-    Some(match finite(value) {
+/// A number, or a string that `log` may borrow; `None` for a string that
+/// does not live long enough.
+#[inline]
+fn to_kv(value: Value<'_>) -> Result<kv::Value<'static>, &str> {
+    Ok(match value {
         Value::Null => kv::Value::null(),
         Value::Bool(x) => kv::Value::from(x),
         Value::I64(x) => kv::Value::from(x),
         Value::U64(x) => kv::Value::from(x),
-        Value::F64(x) => kv::Value::from(x),
-        Value::Str(_) => return None,
+        Value::F64(x) => match non_finite_name(x) {
+            Some(name) => kv::Value::from(name),
+            None => kv::Value::from(x),
+        },
+        Value::Str(text) => return Err(text),
     })
 }
 
 impl<'kvs> Visitor<'kvs> for Pairs<'_, 'kvs> {
+    #[inline]
     fn value(&mut self, at: usize, value: Value<'kvs>) {
-        match finite(value) {
-            Value::Str(text) => self.pair(at, kv::Value::from(text)),
-            other => {
-                if let Some(value) = by_value(other) {
-                    self.pair(at, value);
-                }
-            }
-        }
+        let value = match value {
+            Value::Str(text) => kv::Value::from(text),
+            other => to_kv(other).unwrap_or_else(|_| kv::Value::null()),
+        };
+        self.pair(at, value);
     }
 
     fn value_tmp(&mut self, at: usize, value: Value<'_>) {
-        match (by_value(value), finite(value)) {
-            (Some(value), _) => self.pair(at, value),
-            (None, Value::Str(text)) => self.text(at, |s| s.push_str(text)),
-            (None, _) => {}
+        match to_kv(value) {
+            Ok(value) => self.pair(at, value),
+            Err(text) => self.text(at, |s| s.push_str(text)),
         }
     }
 
