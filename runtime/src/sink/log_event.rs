@@ -55,10 +55,10 @@ mod imp {
 
     /// Logs the event as one `log` record: its flattened keys as
     /// key-values, the message as the record's text.
-    pub(crate) fn emit(
+    pub(crate) fn emit<A: ArgValues>(
         info: &SiteInfo,
         cs: &'static EventCallsite,
-        args: &dyn ArgValues,
+        args: &A,
         message: Option<fmt::Arguments<'_>>,
     ) {
         let kvs = EventKvs { cs, args };
@@ -83,12 +83,12 @@ mod imp {
 
     /// An event's arguments as key-values, under the callsite's field
     /// names.
-    struct EventKvs<'a> {
+    struct EventKvs<'a, A> {
         cs: &'static EventCallsite,
-        args: &'a dyn ArgValues,
+        args: &'a A,
     }
 
-    impl Source for EventKvs<'_> {
+    impl<A: ArgValues> Source for EventKvs<'_, A> {
         fn visit<'kvs>(&'kvs self, visitor: &mut dyn VisitSource<'kvs>) -> Result<(), kv::Error> {
             visit_pairs(self.cs.names(), visitor, |pairs| {
                 self.args.visit_log_all(self.cs.starts(), pairs);
@@ -127,10 +127,10 @@ mod imp {
     }
 
     #[inline]
-    pub(crate) fn emit(
+    pub(crate) fn emit<A: ArgValues>(
         _: &SiteInfo,
         _: &'static EventCallsite,
-        _: &dyn ArgValues,
+        _: &A,
         _: Option<fmt::Arguments<'_>>,
     ) {
     }

@@ -14,6 +14,7 @@ use core::fmt::{self, Write as _};
 use std::cell::{Cell, RefCell};
 
 use log::kv::{self, Key, Source, VisitSource};
+use tracing_core::field::Value as TracingValue;
 
 use crate::value::fields::non_finite_name;
 use crate::value::text::Total;
@@ -106,6 +107,7 @@ pub(crate) fn visit_pairs<'kvs>(
         keys,
         visitor,
         result: Ok(()),
+        failed: false,
     };
     visit(&mut pairs);
     let _ = DEPTH.try_with(|d| d.set(depth));
@@ -119,16 +121,23 @@ pub struct Pairs<'v, 'kvs> {
     visitor: &'v mut dyn VisitSource<'kvs>,
     /// The logger's first error; the remaining leaves are skipped.
     result: Result<(), kv::Error>,
+    /// Whether `result` holds an error.
+    failed: bool,
 }
 
 impl<'kvs> Pairs<'_, 'kvs> {
     #[inline]
     fn pair(&mut self, at: usize, value: kv::Value<'kvs>) {
-        if self.result.is_err() {
+        if self.failed {
             return;
         }
         if let Some(key) = self.keys.get(at) {
-            self.result = self.visitor.visit_pair(Key::from_str(key), value);
+            // The result is stored only when it is an error: writing the
+            // whole `Result` back for every pair costs more than the visit.
+            if let Err(error) = self.visitor.visit_pair(Key::from_str(key), value) {
+                self.failed = true;
+                self.result = Err(error);
+            }
         }
     }
 
@@ -175,7 +184,14 @@ fn to_kv(value: Value<'_>) -> Result<kv::Value<'static>, &str> {
 }
 
 impl<'kvs> Visitor<'kvs> for Pairs<'_, 'kvs> {
-    #[inline]
+    // Inlined into the record's `visit`, where each leaf's kind is known:
+    // the match below then folds away.
+    #[inline(always)]
+    fn __leaf(&mut self, at: usize, _: &'kvs dyn TracingValue, value: Value<'kvs>) {
+        self.value(at, value);
+    }
+
+    #[inline(always)]
     fn value(&mut self, at: usize, value: Value<'kvs>) {
         let value = match value {
             Value::Str(text) => kv::Value::from(text),
