@@ -28,7 +28,7 @@ pub fn derive_safe_log(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn __event(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as call::CallInput);
-    call::expand_event(&input).into()
+    call::expand(&input).into()
 }
 
 /// The keys sinks reserve, for the runtime crate: `__reserved!(keys)`,

@@ -130,6 +130,7 @@ mod value;
 pub mod __private;
 
 pub use crate::value::display::{DisplayText, display};
+pub use crate::value::empty::{Empty, empty};
 pub use crate::value::error::ErrorChain;
 pub use crate::value::fields::{Fields, Primitive};
 pub use crate::value::keys::{KeyMark, Keys, Under, keys};

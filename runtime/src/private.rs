@@ -8,16 +8,18 @@ use std::sync::Arc;
 
 pub use crate::emit::args::{
     Arg, ArgList, ArgSchemas, ArgValues, AsError, CallSiteValue, ErasedArg, IntoArg, NotLogSafe,
-    Probe, ViaError, ViaSafeLog, arg, checked, probe, schemas_of, spread,
+    Probe, ViaError, ViaSafeLog, arg, checked, probe, schemas_of, span_schemas_of, spread,
 };
 pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};
 pub use crate::emit::message::{MessageArg, message_arg};
+pub use crate::emit::record::{RecordInto, record};
 pub use crate::emit::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
 pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled};
 #[cfg(feature = "log")]
 pub use crate::sink::log_kv::Pairs;
 pub use crate::value::keys::KeyCache;
+pub use tracing::Span;
 
 // Short paths for the expansion's signatures.
 pub use core::marker::Sized;

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::input::{CallInput, FieldArg, Key, unwrap};
+use super::input::{CallInput, CallKind, FieldArg, Key, unwrap};
 use crate::attr::key_problem;
 use crate::ctxt::Ctxt;
 use crate::reserved::is_reserved;
@@ -16,6 +16,23 @@ pub(crate) fn check(cx: &Ctxt, input: &CallInput) {
     no_sigils(cx, input);
     spreads_once(cx, input);
     message_once(cx, input);
+    no_message_outside_events(cx, input);
+}
+
+/// A span has a name, not a message; `record!` records fields.
+fn no_message_outside_events(cx: &Ctxt, input: &CallInput) {
+    let what = match input.kind {
+        CallKind::Event => return,
+        CallKind::Span => {
+            "a span has a name and fields, not a message: remove this literal, or make it a field (`text = \"...\"`)"
+        }
+        CallKind::Record => "`record!` records fields: write `key = value`",
+    };
+    if let Some(message) = &input.message {
+        cx.error_spanned_by(&message.lit, what);
+    } else if let Some(key) = message_field(input) {
+        cx.error_spanned_by(key.span_tokens(), what);
+    }
 }
 
 /// `name:`, `target:` and `parent:` are each given at most once.

@@ -133,6 +133,7 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
                     level: __SAFE_LOG_LEVEL,
                     names: &[#(#names),*],
                     message: #has_message,
+                    span: false,
                 },
             );
             if #krate::__private::level_enabled(__SAFE_LOG_LEVEL) {
@@ -168,7 +169,10 @@ fn is_message(field: &FieldArg) -> bool {
 
 /// `(a, (b, ()))`: each value given its log form at its span; a spread
 /// checked for being a record.
-fn arg_list(krate: &TokenStream, fields: &[&(Option<TokenStream>, &FieldArg)]) -> TokenStream {
+pub(super) fn arg_list(
+    krate: &TokenStream,
+    fields: &[&(Option<TokenStream>, &FieldArg)],
+) -> TokenStream {
     let checked = quote!(#krate::__private::checked);
     let mut list = quote!(());
     for (value, field) in fields.iter().rev() {

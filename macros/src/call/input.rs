@@ -15,7 +15,19 @@ use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token, bracketed, parenthesized};
 
+/// What a call makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CallKind {
+    /// `safe_log!` and the level macros.
+    Event,
+    /// `span!` and the level span macros.
+    Span,
+    /// `record!`.
+    Record,
+}
+
 pub(crate) struct CallInput {
+    pub(crate) kind: CallKind,
     pub(crate) krate: TokenStream,
     pub(crate) level: TokenStream,
     /// `name:`, `target:`, `parent:`, in the order written.
@@ -167,6 +179,7 @@ impl Parse for MessageArg {
 
 impl Parse for CallInput {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let mut kind = CallKind::Event;
         let mut krate = TokenStream::new();
         let mut level = TokenStream::new();
         let mut prefixes = Vec::new();
@@ -184,6 +197,16 @@ impl Parse for CallInput {
             let word = Ident::parse_any(input)?;
             match word.to_string().as_str() {
                 "krate" => krate = bracket(input)?,
+                "kind" => {
+                    let content;
+                    bracketed!(content in input);
+                    let word = Ident::parse_any(&content)?;
+                    kind = match word.to_string().as_str() {
+                        "span" => CallKind::Span,
+                        "record" => CallKind::Record,
+                        _ => CallKind::Event,
+                    };
+                }
                 "level" => level = bracket(input)?,
                 "fields" => {
                     let content;
@@ -213,6 +236,7 @@ impl Parse for CallInput {
             }
         }
         Ok(CallInput {
+            kind,
             krate,
             level,
             prefixes,

@@ -7,18 +7,22 @@
 //! - `input.rs`: the tagged input;
 //! - `check.rs`: the rules, one function each;
 //! - `message.rs`: the message and its placeholders;
-//! - `event.rs`: the event's expansion.
+//! - `event.rs`: an event's expansion;
+//! - `span.rs`: a span's;
+//! - `record.rs`: `record!`'s.
 
 mod check;
 mod event;
 mod input;
 mod message;
+mod record;
+mod span;
 
 use proc_macro2::{Group, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
-pub(crate) use self::event::expand as expand_event;
 pub(crate) use self::input::CallInput;
+use self::input::CallKind;
 use self::input::value_spans;
 
 /// `wrap((&&Probe(&(value))).__safe_log_arg())`: the value's log form
@@ -43,5 +47,14 @@ pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use #krate::__private::{ViaError as _, ViaSafeLog as _};
+    }
+}
+
+/// The expansion of a call, by what it makes.
+pub(crate) fn expand(input: &CallInput) -> TokenStream {
+    match input.kind {
+        CallKind::Event => event::expand(input),
+        CallKind::Span => span::expand(input),
+        CallKind::Record => record::expand(input),
     }
 }

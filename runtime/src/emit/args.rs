@@ -29,6 +29,9 @@ pub trait ErasedArg {
     ///
     /// When the formatter's writer fails.
     fn write_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// Visits the value's leaves into a span's fields.
+    #[doc(hidden)]
+    fn visit_record(&self, visitor: &mut super::record::RecordInto<'_>);
     /// Visits the value's leaves as `log` key-values.
     #[cfg(feature = "log")]
     #[doc(hidden)]
@@ -53,6 +56,10 @@ impl<T: SafeLog + ?Sized> ErasedArg for T {
         write_text(self, f)
     }
 
+    fn visit_record(&self, visitor: &mut super::record::RecordInto<'_>) {
+        self.visit(0, visitor);
+    }
+
     #[cfg(feature = "log")]
     fn visit_log<'a>(&'a self, at: usize, pairs: &mut crate::sink::log_kv::Pairs<'_, 'a>) {
         self.visit(at, pairs);
@@ -71,6 +78,11 @@ impl<S: ?Sized, V> Arg<S, V> {
     /// What is visited.
     pub(crate) fn into_value(self) -> V {
         self.value
+    }
+
+    /// What is visited.
+    pub fn value(&self) -> &V {
+        &self.value
     }
 }
 
@@ -250,6 +262,18 @@ pub fn probe<A: ArgList>(_: &A) -> PhantomData<A::Schemas> {
 #[inline]
 #[must_use]
 pub fn schemas_of<S: ArgSchemas, F: FnOnce(Option<Pending>) -> PhantomData<S>>(
+    _: &F,
+) -> PhantomData<S> {
+    PhantomData
+}
+
+/// The schemas of the fields a span closure builds, from its type alone.
+#[inline]
+#[must_use]
+pub fn span_schemas_of<
+    S: ArgSchemas,
+    F: FnOnce(Option<Pending>) -> (tracing::Span, PhantomData<S>),
+>(
     _: &F,
 ) -> PhantomData<S> {
     PhantomData

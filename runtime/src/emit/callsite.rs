@@ -86,7 +86,7 @@ impl EventCallsite {
             Some(info.line),
             Some(info.module_path),
             FieldSet::new(names, tracing_core::identify_callsite!(cs)),
-            Kind::EVENT,
+            if info.span { Kind::SPAN } else { Kind::EVENT },
         ));
         // The metadata is in place before the callsite is published:
         // registration computes its interest at once.
@@ -152,6 +152,31 @@ impl EventCallsite {
         self.fill(values, args, &mut computed);
         self.finish(values, computed.as_ref(), message.as_ref(), parent);
         Computed::release(computed);
+    }
+
+    /// Makes a span with the fields from `args`.
+    pub(crate) fn new_span(&'static self, args: &dyn ArgValues, parent: Parent) -> tracing::Span {
+        let mut computed = None;
+        let mut values: [Option<&dyn TracingValue>; 32] = [None; 32];
+        let mut heap;
+        let values: &mut [Option<&dyn TracingValue>] = if self.fields <= 32 {
+            &mut values[..self.fields]
+        } else {
+            heap = vec![None; self.fields];
+            &mut heap
+        };
+        self.fill(values, args, &mut computed);
+        if let Some(computed) = computed.as_ref() {
+            computed.point(values);
+        }
+        let meta = self.metadata();
+        let values = meta.fields().value_set_all(values);
+        let span = match parent {
+            Parent::Current => tracing::Span::new(meta, &values),
+            Parent::Explicit(parent) => tracing::Span::child_of(parent, meta, &values),
+        };
+        Computed::release(computed);
+        span
     }
 
     /// Visits every argument into its fields, one argument after the other.

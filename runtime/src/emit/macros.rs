@@ -74,6 +74,14 @@ macro_rules! __safe_log_prefix {
     ({ $($head:tt)* } fields $($rest:tt)*) => {
         $crate::__safe_log_munch!({ $($head)* } [] $($rest)*)
     };
+    // `span!`: the level, then the name.
+    ({ $($head:tt)* } span_level $level:expr, $name:expr $(, $($rest:tt)*)?) => {
+        $crate::__safe_log_munch!({ $($head)* level [$level] (name [$name]) } [] $($($rest)*)?)
+    };
+    // The level span macros: the name.
+    ({ $($head:tt)* } span_name $name:expr $(, $($rest:tt)*)?) => {
+        $crate::__safe_log_munch!({ $($head)* (name [$name]) } [] $($($rest)*)?)
+    };
 }
 
 /// Splits the fields, one at a time.
@@ -238,5 +246,124 @@ macro_rules! trace {
         $crate::__safe_log_prefix!(
             { krate [$crate] level [$crate::Level::TRACE] } fields $($rest)*
         )
+    };
+}
+
+/// Makes a span whose fields are log-safe values: tracing's `span!`, with
+/// the event macros' checked syntax. Returns a `tracing::Span`.
+///
+/// ```
+/// use safe_log::Level;
+///
+/// #[derive(safe_log::SafeLog)]
+/// struct Peer { port: u16 }
+///
+/// let peer = Peer { port: 443 };
+/// let span = safe_log::span!(Level::INFO, "connection", peer = &peer, conn_id = 7u64);
+/// let _entered = span.enter();
+/// safe_log::info!("inside the span");
+/// ```
+///
+/// `target:` and `parent:` come first, as in tracing; then the level, the
+/// name (a string literal), and the fields. Each flattened key is a
+/// first-class span field, with a callsite per (call site x argument types)
+/// as for events; `?value`, `%value` and values that are not log-safe are
+/// the same compile errors. A field declared now and recorded later is
+/// `key = safe_log::empty::<T>()`, recorded with [`record!`](crate::record).
+/// A disabled span evaluates none of its fields. Spans are not forwarded to
+/// `log`.
+#[macro_export]
+macro_rules! span {
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!({ krate [$crate] kind [span] } span_level $($rest)*)
+    };
+}
+
+/// Makes a span at `Level::ERROR`; see [`span!`].
+///
+/// ```
+/// let span = safe_log::error_span!("shutdown", code = 2u8);
+/// ```
+#[macro_export]
+macro_rules! error_span {
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!(
+            { krate [$crate] kind [span] level [$crate::Level::ERROR] } span_name $($rest)*
+        )
+    };
+}
+
+/// Makes a span at `Level::WARN`; see [`span!`].
+///
+/// ```
+/// let span = safe_log::warn_span!("retry", attempt = 2u8);
+/// ```
+#[macro_export]
+macro_rules! warn_span {
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!(
+            { krate [$crate] kind [span] level [$crate::Level::WARN] } span_name $($rest)*
+        )
+    };
+}
+
+/// Makes a span at `Level::INFO`; see [`span!`].
+///
+/// ```
+/// let span = safe_log::info_span!("request", method = "GET");
+/// ```
+#[macro_export]
+macro_rules! info_span {
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!(
+            { krate [$crate] kind [span] level [$crate::Level::INFO] } span_name $($rest)*
+        )
+    };
+}
+
+/// Makes a span at `Level::DEBUG`; see [`span!`].
+///
+/// ```
+/// let span = safe_log::debug_span!("parse", bytes = 512u32);
+/// ```
+#[macro_export]
+macro_rules! debug_span {
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!(
+            { krate [$crate] kind [span] level [$crate::Level::DEBUG] } span_name $($rest)*
+        )
+    };
+}
+
+/// Makes a span at `Level::TRACE`; see [`span!`].
+///
+/// ```
+/// let span = safe_log::trace_span!("poll", ready = false);
+/// ```
+#[macro_export]
+macro_rules! trace_span {
+    ($($rest:tt)*) => {
+        $crate::__safe_log_prefix!(
+            { krate [$crate] kind [span] level [$crate::Level::TRACE] } span_name $($rest)*
+        )
+    };
+}
+
+/// Records log-safe values into fields a span declared with
+/// [`empty`](crate::empty): `record!(span, key = value, ...)`.
+///
+/// ```
+/// let span = safe_log::info_span!("request", status = safe_log::empty::<u16>());
+/// safe_log::record!(span, status = 200u16);
+/// ```
+///
+/// Each value is checked as an event's is (log-safe, or an error); each of
+/// its flattened keys goes into the span field of that name. A key the span
+/// did not declare records nothing, as in tracing. Nothing is evaluated for
+/// a disabled span.
+#[macro_export]
+macro_rules! record {
+    ($span:expr, $($rest:tt)*) => {
+        $crate::__safe_log_munch!({ krate [$crate] kind [record] (span [$span]) } [] $($rest)*)
     };
 }

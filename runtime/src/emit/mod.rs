@@ -15,6 +15,7 @@
 //! - [`fill`]: the visitor that points each field at its value, and the
 //!   per-thread pool of values computed while visiting;
 //! - [`message`]: the message's format arguments, written as text;
+//! - [`record`]: a value recorded later into a span's declared field;
 //! - [`reserved`]: the keys sinks keep for themselves.
 
 pub(crate) mod args;
@@ -22,5 +23,6 @@ pub(crate) mod callsite;
 pub(crate) mod fill;
 mod macros;
 pub(crate) mod message;
+pub(crate) mod record;
 pub(crate) mod reserved;
 pub(crate) mod site;

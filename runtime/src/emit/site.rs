@@ -69,6 +69,8 @@ pub struct SiteInfo {
     pub names: &'static [&'static str],
     /// Whether the event has a message.
     pub message: bool,
+    /// Whether the call site makes a span rather than an event.
+    pub span: bool,
 }
 
 /// The `static` of one `safe_log!` call site.
@@ -130,7 +132,8 @@ impl Site {
     /// is found from the values, in [`Pending::emit`].
     #[inline]
     pub fn interest<S: ArgSchemas>(&'static self, _: PhantomData<S>) -> Option<Pending> {
-        let log = log_event::enabled(&self.info);
+        // Spans are not forwarded to `log`.
+        let log = !self.info.span && log_event::enabled(&self.info);
         let tracing = tracing_level_enabled(self.info.level);
         if !S::EXACT {
             return (tracing || log).then_some(Pending {
@@ -241,6 +244,21 @@ impl Pending {
         }
         if self.log {
             log_event::emit(&self.site.info, cs, args, message);
+        }
+    }
+
+    /// Makes the span, its fields the arguments; a disabled span when no
+    /// subscriber wants it.
+    #[inline]
+    pub fn new_span<A: ArgList>(self, args: &A, parent: Parent) -> tracing::Span {
+        let cs = match self.cs {
+            Some(cs) => cs,
+            None => self.resolve(args),
+        };
+        if self.tracing && (self.cs.is_some() || cs.is_enabled()) {
+            cs.new_span(args, parent)
+        } else {
+            tracing::Span::none()
         }
     }
 

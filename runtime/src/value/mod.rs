@@ -33,6 +33,7 @@ macro_rules! leaf {
 }
 
 pub(crate) mod display;
+pub(crate) mod empty;
 pub(crate) mod error;
 pub(crate) mod fields;
 mod foreign;
