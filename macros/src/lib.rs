@@ -9,6 +9,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod generics;
+mod instrument;
 mod reserved;
 mod valid;
 
@@ -39,4 +40,10 @@ pub fn __event(input: TokenStream) -> TokenStream {
 pub fn __reserved(input: TokenStream) -> TokenStream {
     let query = parse_macro_input!(input as reserved::Query);
     reserved::expand(&query).into()
+}
+
+/// `#[safe_log::instrument]`: see the `safe-log` crate.
+#[proc_macro_attribute]
+pub fn instrument(args: TokenStream, item: TokenStream) -> TokenStream {
+    instrument::expand(args.into(), &item.into()).into()
 }

@@ -146,6 +146,38 @@ pub use crate::sink::cloud::{CloudLogging, init};
 /// `Level::DEBUG`, `Level::TRACE` (tracing's).
 pub use tracing_core::Level;
 
+/// Wraps a function in a span whose fields are its arguments, recorded by
+/// their log form, never with `Debug`: tracing's `#[instrument]`, checked.
+///
+/// ```
+/// #[derive(safe_log::SafeLog)]
+/// struct Job { id: u64 }
+///
+/// #[safe_log::instrument(level = "debug", skip(secret), fields(queue = "reindex"), err)]
+/// fn run(job: &Job, attempt: u32, secret: &str) -> Result<u64, std::io::Error> {
+///     safe_log::info!("inside the span `run`, with `job.id`, `attempt` and `queue`");
+///     Ok(job.id)
+/// }
+///
+/// # let _ = run(&Job { id: 7 }, 1, "s3cret");
+/// ```
+///
+/// Options, as tracing's: `level = "info"` (or `Level::INFO`), `name =
+/// "..."` (default: the function's name), `target = "..."`, `skip(a, b)`,
+/// `skip_all`, `fields(key = value, ...)` in the event macros' checked
+/// syntax (a field named like an argument replaces it), `err` (an `Err` is
+/// logged at ERROR by its chain of messages; `err(level = "warn")`,
+/// `err(Display)`), `ret` (the return value, which must be log-safe, at the
+/// span's level), `parent = &span`, `follows_from = ids`.
+///
+/// Every argument not skipped is recorded under its name by its log form
+/// (a record's keys under `arg.key`); an argument whose type has no log form
+/// is one compile error on it that says to skip it. `self` likewise.
+/// Destructuring parameters are not recorded (name them, or use
+/// `fields(...)`). Works on sync and `async fn`, functions returning `impl
+/// Future` (the future is instrumented), generic functions and methods.
+pub use safe_log_macros::instrument;
+
 /// Implements [`SafeLog`] for a struct or an enum, and fails the build when a
 /// field cannot be logged. See the [crate documentation](crate) for shapes
 /// and attributes.

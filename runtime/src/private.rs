@@ -7,8 +7,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 pub use crate::emit::args::{
-    Arg, ArgList, ArgSchemas, ArgValues, AsError, CallSiteValue, ErasedArg, IntoArg, NotLogSafe,
-    Probe, ViaError, ViaSafeLog, arg, checked, probe, schemas_of, span_schemas_of, spread,
+    Arg, ArgList, ArgSchemas, ArgValues, ArgumentValue, AsError, CallSiteValue, ErasedArg, IntoArg,
+    IntoArgument, NotLogSafe, Probe, ViaError, ViaSafeLog, arg, checked, checked_argument, probe,
+    schemas_of, span_schemas_of, spread,
 };
 pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};
@@ -19,7 +20,7 @@ pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled};
 #[cfg(feature = "log")]
 pub use crate::sink::log_kv::Pairs;
 pub use crate::value::keys::KeyCache;
-pub use tracing::Span;
+pub use tracing::{Instrument, Span};
 
 // Short paths for the expansion's signatures.
 pub use core::marker::Sized;

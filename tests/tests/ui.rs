@@ -8,5 +8,6 @@ fn ui() {
     t.compile_fail("ui/attr/*.rs");
     t.compile_fail("ui/shape/*.rs");
     t.compile_fail("ui/macro/*.rs");
+    t.compile_fail("ui/span/*.rs");
     t.pass("ui/pass/*.rs");
 }

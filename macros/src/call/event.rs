@@ -174,9 +174,13 @@ pub(super) fn arg_list(
     fields: &[&(Option<TokenStream>, &FieldArg)],
 ) -> TokenStream {
     let checked = quote!(#krate::__private::checked);
+    let argument = quote!(#krate::__private::checked_argument);
     let mut list = quote!(());
     for (value, field) in fields.iter().rev() {
         let item = match (field, value) {
+            (FieldArg::Named { argument: true, .. }, Some(value)) => {
+                choose(krate, &argument, value)
+            }
             (FieldArg::Named { .. }, Some(value)) => choose(krate, &checked, value),
             (FieldArg::Short { key }, _) => {
                 let expr = key.expr();

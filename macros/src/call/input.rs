@@ -53,8 +53,13 @@ impl CallInput {
 }
 
 pub(crate) enum FieldArg {
-    /// `a.b = value` or `"a.b" = value`.
-    Named { key: Key, value: TokenStream },
+    /// `a.b = value` or `"a.b" = value`; `argument`: an argument of an
+    /// instrumented function, whose error says to `skip` it.
+    Named {
+        key: Key,
+        value: TokenStream,
+        argument: bool,
+    },
     /// `a.b`: shorthand for `a.b = a.b`.
     Short { key: Key },
     /// `..value`.
@@ -136,10 +141,14 @@ impl Parse for FieldArg {
         parenthesized!(content in input);
         let kind = Ident::parse_any(&content)?;
         match kind.to_string().as_str() {
-            "field" => {
+            word @ ("field" | "argument") => {
                 let key = content.parse()?;
                 let value = bracket(&content)?;
-                Ok(FieldArg::Named { key, value })
+                Ok(FieldArg::Named {
+                    key,
+                    value,
+                    argument: word == "argument",
+                })
             }
             "short" => Ok(FieldArg::Short {
                 key: content.parse()?,

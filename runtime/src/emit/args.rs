@@ -250,6 +250,54 @@ pub fn checked<A: IntoArg<Arg = R>, R>(chosen: A) -> R {
     chosen.into_arg()
 }
 
+/// What `#[safe_log::instrument]` records of an argument: the message of the
+/// compile error for an argument without a log form. Nothing implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not log-safe, so `#[safe_log::instrument]` cannot record this argument",
+    label = "this argument has no log form",
+    note = "`#[safe_log::instrument]` records every argument by its log form, never with `Debug`",
+    note = "add `skip(name)` (or `skip_all`) to the attribute, or make the type log-safe: `#[derive(safe_log::SafeLog)]` on it, or record what you need with `fields(...)`"
+)]
+pub trait ArgumentValue {}
+
+impl<T: ArgumentValue + ?Sized> ArgumentValue for &T {}
+
+/// Turns the chosen form of an instrumented function's argument into an
+/// argument; refuses [`NotLogSafe`] with [`ArgumentValue`]'s message.
+pub trait IntoArgument {
+    /// The argument.
+    type Arg;
+    /// The argument.
+    fn into_argument(self) -> Self::Arg;
+}
+
+impl<S: ?Sized, V> IntoArgument for Arg<S, V> {
+    type Arg = Self;
+
+    #[inline]
+    fn into_argument(self) -> Self {
+        self
+    }
+}
+
+impl<T: ArgumentValue + ?Sized> IntoArgument for NotLogSafe<'_, T> {
+    type Arg = Arg<NoKeys, ()>;
+
+    fn into_argument(self) -> Self::Arg {
+        let _ = self.0;
+        Arg {
+            value: (),
+            schema: PhantomData,
+        }
+    }
+}
+
+/// An instrumented function's argument, after [`Probe`] chose its form.
+#[inline]
+pub fn checked_argument<A: IntoArgument<Arg = R>, R>(chosen: A) -> R {
+    chosen.into_argument()
+}
+
 /// The schemas of an event's arguments, without their values.
 #[inline]
 #[must_use]

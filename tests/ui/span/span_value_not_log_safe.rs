@@ -1,0 +1,8 @@
+pub enum WebSocketState {
+    Open,
+}
+
+fn main() {
+    let state = WebSocketState::Open;
+    let _span = safe_log::info_span!("connection", state = &state);
+}
