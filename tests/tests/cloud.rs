@@ -548,3 +548,91 @@ fn an_error_report_fits_in_the_smallest_line() {
     assert!(lines[0]["@type"].is_string());
     assert!(lines[0]["serviceContext"]["service"].is_string());
 }
+
+#[test]
+fn span_fields_are_nested_like_event_fields() {
+    let peer = Peer {
+        ip: IpAddr::V4(Ipv4Addr::new(10, 0, 0, 7)),
+        port: 443,
+    };
+    let builder = CloudLogging::builder().project_id("my-project");
+    let (lines, _) = lines_of(builder, || {
+        let span = safe_log::info_span!(
+            "connection",
+            peer = &peer,
+            trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
+            span_id = "00f067aa0ba902b7",
+            name = "a field called name",
+            status = safe_log::empty::<u16>()
+        );
+        safe_log::record!(span, status = 101u16);
+        let _entered = span.enter();
+        safe_log::info!("upgraded");
+    });
+    let line = &lines[0];
+    assert_eq!(
+        line["spans"],
+        json!([{
+            "name": "connection",
+            "peer": {"ip": "10.0.0.7", "port": 443},
+            "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+            "span_id": "00f067aa0ba902b7",
+            "_name": "a field called name",
+            "status": 101,
+        }])
+    );
+    assert_eq!(
+        line["logging.googleapis.com/trace"],
+        "projects/my-project/traces/4bf92f3577b34da6a3ce929d0e0e4736"
+    );
+    assert_eq!(line["logging.googleapis.com/spanId"], "00f067aa0ba902b7");
+    let (flat, _) = lines_of(CloudLogging::builder().flat(), || {
+        let span = safe_log::info_span!("connection", peer = &peer);
+        let _entered = span.enter();
+        safe_log::info!("flat");
+    });
+    assert_eq!(
+        flat[0]["spans"],
+        json!([{"name": "connection", "peer.ip": "10.0.0.7", "peer.port": 443}])
+    );
+}
+
+#[test]
+fn debug_recorded_values_can_be_hidden_and_counted() {
+    #[derive(Debug)]
+    struct Secret {
+        #[allow(dead_code, reason = "read by Debug only")]
+        token: &'static str,
+    }
+    let layer = CloudLogging::builder().hide_debug_values();
+    let out = support::writer::Shared::default();
+    let layer = layer.writer(out.clone()).build();
+    let hidden = layer.hidden_debug_values();
+    let subscriber = tracing_subscriber::registry().with(layer);
+    tracing::subscriber::with_default(subscriber, || {
+        let secret = Secret { token: "hunter2" };
+        // safe-log: allow(debug-field) the very thing the option hides
+        let span = tracing::info_span!("legacy", secret = ?secret, plain = 3);
+        let _entered = span.enter();
+        // safe-log: allow(debug-field) the very thing the option hides
+        tracing::info!(secret = ?secret, "a {} message keeps its text", "formatted");
+        safe_log::info!(count = 2u8, "safe events are untouched");
+    });
+    let lines = out.lines();
+    assert_eq!(lines[0]["secret"], safe_log::cloud::DEBUG_HIDDEN);
+    assert_eq!(lines[0]["message"], "a formatted message keeps its text");
+    assert_eq!(
+        lines[0]["spans"][0]["secret"],
+        safe_log::cloud::DEBUG_HIDDEN
+    );
+    assert_eq!(lines[0]["spans"][0]["plain"], 3);
+    assert_eq!(lines[1]["count"], 2);
+    assert!(!out.text().contains("hunter2"));
+    assert_eq!(hidden.get(), 2);
+    // Default: written as today.
+    let (lines, _) = lines_of(CloudLogging::builder(), || {
+        // safe-log: allow(debug-field) the default keeps Debug text
+        tracing::info!(value = ?Some(1), "default");
+    });
+    assert_eq!(lines[0]["value"], "Some(1)");
+}

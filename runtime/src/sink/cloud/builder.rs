@@ -37,6 +37,7 @@ pub struct Builder {
     error_reporting: bool,
     service: Option<String>,
     version: Option<String>,
+    hide_debug: bool,
 }
 
 impl fmt::Debug for Builder {
@@ -51,6 +52,7 @@ impl fmt::Debug for Builder {
             .field("error_reporting", &self.error_reporting)
             .field("service", &self.service)
             .field("version", &self.version)
+            .field("hide_debug", &self.hide_debug)
             .finish_non_exhaustive()
     }
 }
@@ -70,6 +72,7 @@ impl Default for Builder {
             error_reporting: true,
             service: env("K_SERVICE"),
             version: env("K_REVISION"),
+            hide_debug: false,
         }
     }
 }
@@ -150,6 +153,18 @@ impl Builder {
         self
     }
 
+    /// Writes the values that code not using safe-log recorded with `Debug`
+    /// (a dependency's `?x`, an argument of tracing's `#[instrument]`) as
+    /// [`DEBUG_HIDDEN`](super::DEBUG_HIDDEN): the key is kept, the text is
+    /// not, and [`CloudLogging::hidden_debug_values`] counts them. For
+    /// services that want no `Debug` text in their logs at all. Default: such
+    /// values are written as their `Debug` text. Messages are not affected.
+    #[must_use]
+    pub fn hide_debug_values(mut self) -> Self {
+        self.hide_debug = true;
+        self
+    }
+
     /// The layer.
     #[must_use]
     pub fn build(self) -> CloudLogging {
@@ -168,6 +183,8 @@ impl Builder {
             error_reporting: self.error_reporting,
             service: self.service,
             version: self.version,
+            hide_debug: self.hide_debug,
+            hidden_debug: super::HiddenDebug::default(),
         }
     }
 }

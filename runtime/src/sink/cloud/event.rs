@@ -167,6 +167,7 @@ impl CloudLogging {
         let mut error = false;
         let dropped = if !self.nested || keys.in_order {
             let mut stream = Json(Stream {
+                hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
                 line,
                 message,
@@ -183,6 +184,7 @@ impl CloudLogging {
             stream.0.writer.finish(line)
         } else {
             event.record(&mut Json(Collect {
+                hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
                 values,
                 entries,

@@ -5,12 +5,6 @@ use super::escape::push_str;
 use super::json::Entry;
 use super::keys::{KeyInfo, renamed};
 
-/// Appends `"key":`, with a leading `_` when `top` and the key is one the
-/// line writes itself.
-pub(crate) fn push_key(out: &mut Vec<u8>, key: &str, cap: usize) {
-    push_member(out, key, true, None, cap);
-}
-
 /// Appends `"key":`. `known` is `(plain, renamed)` when the caller knows
 /// them from the callsite's cache.
 #[inline]

@@ -3,6 +3,7 @@
 //! that says where each value goes.
 
 use core::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tracing_core::field::{Field, Visit};
 
@@ -34,6 +35,7 @@ impl fmt::Display for DebugText<'_> {
 
 /// Collects an event's fields as JSON values, the message apart.
 pub(crate) struct Collect<'b> {
+    pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) values: &'b mut Vec<u8>,
     pub(crate) entries: &'b mut Vec<Entry>,
@@ -62,6 +64,10 @@ impl Sink for Collect<'_> {
     fn error_seen(&mut self) {
         *self.error = true;
     }
+
+    fn hidden_debug(&self) -> Option<&AtomicU64> {
+        self.hidden
+    }
 }
 
 /// Where [`Json`] puts what it visits: each field's value as JSON, and the
@@ -75,6 +81,10 @@ pub(crate) trait Sink {
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)>;
     /// Notes that a field held an error (`record_error`).
     fn error_seen(&mut self) {}
+    /// When `Debug`-recorded values are hidden, the count of them.
+    fn hidden_debug(&self) -> Option<&AtomicU64> {
+        None
+    }
 }
 
 /// Visits fields as JSON values into a [`Sink`].
@@ -139,6 +149,13 @@ impl<S: Sink> Visit for Json<S> {
     fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
         if let Some((message, cap)) = self.message(field) {
             push_display(message, &DebugText(value), cap);
+        } else if let Some(hidden) = self.0.hidden_debug() {
+            // A value formatted with `Debug` by code that does not use
+            // safe-log (`?x`, tracing's `#[instrument]`): the key is kept,
+            // the text is not.
+            hidden.fetch_add(1, Ordering::Relaxed);
+            self.0
+                .value(field, |out, cap| push_str(out, DEBUG_HIDDEN, cap));
         } else {
             self.0
                 .value(field, |out, cap| push_display(out, &DebugText(value), cap));
@@ -146,9 +163,14 @@ impl<S: Sink> Visit for Json<S> {
     }
 }
 
+/// What a hidden `Debug`-recorded value is written as (see
+/// [`Builder::hide_debug_values`](super::Builder::hide_debug_values)).
+pub const DEBUG_HIDDEN: &str = "[debug value hidden]";
+
 /// Writes the fields of an event as they come, nested or flat: for a
 /// callsite whose keys are [`CallsiteKeys::in_order`].
 pub(crate) struct Stream<'b> {
+    pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) line: &'b mut Vec<u8>,
     pub(crate) message: &'b mut Vec<u8>,
@@ -173,5 +195,9 @@ impl Sink for Stream<'_> {
 
     fn error_seen(&mut self) {
         *self.error = true;
+    }
+
+    fn hidden_debug(&self) -> Option<&AtomicU64> {
+        self.hidden
     }
 }

@@ -62,7 +62,8 @@ impl Hasher for PtrHasher {
 }
 
 impl CallsiteKeys {
-    fn study(meta: &'static Metadata<'static>) -> Self {
+    /// Studies the keys of `meta`'s fields.
+    pub(crate) fn study(meta: &'static Metadata<'static>) -> Self {
         let names: Vec<&'static str> = meta.fields().iter().map(|f| f.name()).collect();
         let mut order: Vec<usize> = (0..names.len()).collect();
         order.sort_by(|a, b| names[*a].cmp(names[*b]).then(a.cmp(b)));
@@ -72,7 +73,9 @@ impl CallsiteKeys {
                 rank: 0,
                 parent_len: u32::try_from(name.rfind('.').unwrap_or(0)).unwrap_or(0),
                 plain: is_plain(name),
-                renamed: renamed(name),
+                // A span's object has its own `name`.
+                renamed: renamed(name)
+                    || (meta.is_span() && name.split('.').next() == Some("name")),
             })
             .collect();
         for (rank, index) in order.into_iter().enumerate() {

@@ -100,6 +100,7 @@ use tracing_subscriber::registry::LookupSpan;
 
 pub use self::builder::{Builder, DEFAULT_MAX_LINE, DEFAULT_MAX_STRING, MIN_MAX_LINE};
 use self::event::{BUFFERS, Buffers};
+pub use self::json::DEBUG_HIDDEN;
 use self::spans::SpanFields;
 
 /// Caps of the header's strings other than the message.
@@ -111,6 +112,19 @@ pub struct LostLines(Arc<AtomicU64>);
 
 impl LostLines {
     /// How many lines were lost so far because the writer failed.
+    #[must_use]
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// The number of `Debug`-recorded values a layer hid (see
+/// [`Builder::hide_debug_values`]), shared with the layer.
+#[derive(Clone, Debug, Default)]
+pub struct HiddenDebug(Arc<AtomicU64>);
+
+impl HiddenDebug {
+    /// How many values were hidden so far.
     #[must_use]
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
@@ -134,6 +148,8 @@ pub struct CloudLogging {
     error_reporting: bool,
     service: Option<String>,
     version: Option<String>,
+    hide_debug: bool,
+    hidden_debug: HiddenDebug,
 }
 
 impl fmt::Debug for CloudLogging {
@@ -166,6 +182,13 @@ impl CloudLogging {
         self.lost.clone()
     }
 
+    /// The count of `Debug`-recorded values this layer hid (see
+    /// [`Builder::hide_debug_values`]).
+    #[must_use]
+    pub fn hidden_debug_values(&self) -> HiddenDebug {
+        self.hidden_debug.clone()
+    }
+
     /// Writes one finished line: one write, under the lock.
     fn emit(&self, line: &[u8]) {
         let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
@@ -188,7 +211,7 @@ where
     fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
         let Some(span) = ctx.span(id) else { return };
         let mut fields = SpanFields::default();
-        self.record_span(&mut fields, &Record::new(attrs.values()));
+        self.record_span(&mut fields, attrs.metadata(), &Record::new(attrs.values()));
         span.extensions_mut().insert(fields);
     }
 
@@ -196,7 +219,7 @@ where
         let Some(span) = ctx.span(id) else { return };
         let mut extensions = span.extensions_mut();
         if let Some(fields) = extensions.get_mut::<SpanFields>() {
-            self.record_span(fields, values);
+            self.record_span(fields, span.metadata(), values);
         }
     }
 

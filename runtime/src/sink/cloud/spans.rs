@@ -1,20 +1,30 @@
-//! The fields a span brings to the lines of the events in it, written once
-//! when the span records them, through the same JSON visitor as an event's
-//! fields.
+//! The fields a span brings to the lines of the events in it: each value
+//! written as JSON through the same visitor as an event's fields when the
+//! span records it, and the span's members (nested like an event's fields,
+//! or flat) rendered again after each record, so that an event copies them.
 
 use core::fmt;
 
 use tracing_core::field::{Field, Visit};
 use tracing_core::span::Record;
 
-use super::fields::push_key;
+use std::sync::atomic::AtomicU64;
+
+use tracing_core::Metadata;
+
+use super::fields::Writer;
 use super::json::{DebugText, Json, Sink};
+use super::keys::CallsiteKeys;
 use super::{CloudLogging, MAX_HEADER_STRING};
 
 /// The fields a span brings to the lines of the events in it.
 #[derive(Debug, Default)]
 pub(super) struct SpanFields {
-    /// `,"key":value` for each field, ready to write.
+    /// Each field recorded so far: its index in the span's field set, its
+    /// key and its value as JSON. A field recorded again replaces its value.
+    values: Vec<(usize, &'static str, Vec<u8>)>,
+    /// `,"key":value` members for the fields, nested or flat, ready to
+    /// write after the span's name.
     pub(super) members: Vec<u8>,
     /// The value of the layer's trace id field, if the span has one.
     pub(super) trace_id: Option<String>,
@@ -23,17 +33,24 @@ pub(super) struct SpanFields {
 }
 
 impl CloudLogging {
-    /// Records `values` into a span's `fields`.
-    pub(super) fn record_span(&self, fields: &mut SpanFields, values: &Record<'_>) {
+    /// Records `values` into a span's `fields`, then renders its members.
+    pub(super) fn record_span(
+        &self,
+        fields: &mut SpanFields,
+        meta: &'static Metadata<'static>,
+        values: &Record<'_>,
+    ) {
         let SpanFields {
+            values: recorded,
             members,
             trace_id,
             span_id,
         } = fields;
         values.record(&mut SpanVisitor {
-            json: Json(Members {
-                members,
+            json: Json(Recorded {
+                fields: recorded,
                 max_string: self.max_string,
+                hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
             }),
             ids: Ids {
                 trace_id,
@@ -42,25 +59,49 @@ impl CloudLogging {
                 span_id_field: self.span_id_field,
             },
         });
+        members.clear();
+        let keys = CallsiteKeys::study(meta);
+        if keys.in_order {
+            recorded.sort_by_key(|(index, _, _)| *index);
+        } else {
+            recorded.sort_by_key(|(index, _, _)| keys.infos.get(*index).map_or(0, |i| i.rank));
+        }
+        // A span's members are not bounded by a line here: a line that
+        // cannot hold them drops the spans whole.
+        let mut writer = Writer::new(self.nested, usize::MAX, MAX_HEADER_STRING);
+        for (index, key, value) in recorded.iter() {
+            let info = keys.infos.get(*index).copied().unwrap_or_default();
+            writer.member(members, key, info, |out| out.extend_from_slice(value));
+        }
+        writer.finish(members);
     }
 }
 
-/// Where a span's values go: `,"key":value` members; a field named
-/// `message` is a field like the others.
-struct Members<'a> {
-    members: &'a mut Vec<u8>,
+/// Where a span's values go: each field's JSON value, kept by index; a field
+/// named `message` is a field like the others.
+struct Recorded<'a> {
+    fields: &'a mut Vec<(usize, &'static str, Vec<u8>)>,
     max_string: usize,
+    hidden: Option<&'a AtomicU64>,
 }
 
-impl Sink for Members<'_> {
+impl Sink for Recorded<'_> {
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
-        self.members.push(b',');
-        push_key(self.members, field.name(), MAX_HEADER_STRING);
-        write(self.members, self.max_string);
+        let mut value = Vec::new();
+        write(&mut value, self.max_string);
+        let index = field.index();
+        match self.fields.iter_mut().find(|(i, _, _)| *i == index) {
+            Some(slot) => slot.2 = value,
+            None => self.fields.push((index, field.name(), value)),
+        }
     }
 
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {
         None
+    }
+
+    fn hidden_debug(&self) -> Option<&AtomicU64> {
+        self.hidden
     }
 }
 
@@ -100,7 +141,7 @@ impl Ids<'_> {
 
 /// Writes every field as the event visitor does, and keeps the ids.
 struct SpanVisitor<'a> {
-    json: Json<Members<'a>>,
+    json: Json<Recorded<'a>>,
     ids: Ids<'a>,
 }
 
