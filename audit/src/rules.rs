@@ -89,7 +89,9 @@ impl Rule {
             Rule::PrintDebugFormat => "a Debug placeholder in println!/eprintln!/print!/eprint!",
             Rule::InstrumentArgs => "#[instrument] records function arguments with Debug",
             Rule::InstrumentRet => "#[instrument] records the return value or error with Debug",
-            Rule::UnmigratedEvent => "a tracing or log event macro not migrated to safe-log",
+            Rule::UnmigratedEvent => {
+                "a tracing or log event or span macro not migrated to safe-log"
+            }
             Rule::AllowWithoutReason => "a safe-log allow comment without a reason",
             Rule::BadAllow => "a safe-log comment that names no known rule",
             Rule::UnparsedFile => "a source file that could not be read or parsed",
@@ -118,14 +120,17 @@ impl Rule {
             }
             Rule::InstrumentArgs => {
                 "#[instrument] records every argument that is not skipped; an argument whose \
-                 type is not a primitive is recorded with its Debug output. Add `skip_all` \
-                 (or `skip(...)` for those arguments) and list the log-safe values in \
-                 `fields(...)`."
+                 type is not a primitive is recorded with its Debug output. Write \
+                 `#[safe_log::instrument]` instead: it takes the same options and records each \
+                 argument by its log form, and an argument without one is a compile error that \
+                 says to skip it. Or add `skip_all` (or `skip(...)`) and list log-safe values \
+                 in `fields(...)`."
             }
             Rule::InstrumentRet => {
                 "`ret` records the return value and `err(Debug)` the error with their Debug \
-                 output. Write `ret(Display)`/`err(Display)` for types whose Display is \
-                 log-safe, or log the result with a safe_log macro."
+                 output. `#[safe_log::instrument]`'s `ret` records the value's log form and its \
+                 `err` the error's chain of messages; or write `ret(Display)`/`err(Display)` \
+                 for types whose Display is log-safe."
             }
             Rule::UnmigratedEvent => {
                 "tracing's and log's event macros accept any value through `?`, `%` and format \

@@ -170,7 +170,7 @@ fn a_file_that_does_not_parse_is_reported_and_skipped() {
 }
 
 #[test]
-fn clean_code_has_no_findings_and_strict_flags_every_event() {
+fn clean_code_has_no_findings_and_strict_flags_every_event_and_span() {
     let dir = fixture("clean");
     let report = check("clean");
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
@@ -193,6 +193,8 @@ fn clean_code_has_no_findings_and_strict_flags_every_event() {
         vec![
             (4, "unmigrated-event", "safe_log::info!"),
             (5, "unmigrated-event", "safe_log::info!"),
+            (10, "unmigrated-event", "safe_log::info_span!"),
+            (12, "unmigrated-event", "safe_log::span!"),
         ]
     );
     assert_eq!(strict["findings"][0]["column"], 5);

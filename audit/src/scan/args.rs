@@ -26,6 +26,14 @@ impl Scanner<'_> {
                 Kind::TracingEvent(level) | Kind::LogEvent(level) => {
                     (format!("safe_log::{level}!"), "")
                 }
+                // `span!` and `info_span!`...: safe-log's have the same names.
+                Kind::TracingSpan(_) => (
+                    format!(
+                        "safe_log::{}!",
+                        call.path.last().map_or("span", String::as_str)
+                    ),
+                    "",
+                ),
                 _ => (String::new(), ""),
             };
             if !instead.is_empty() {
@@ -39,9 +47,15 @@ impl Scanner<'_> {
                     Rule::UnmigratedEvent,
                     (call.start, call.path_end),
                     call.start,
-                    format!(
-                        "`{path_text}!` accepts values that are formatted at run time, unchecked"
-                    ),
+                    if matches!(kind, Kind::TracingSpan(_)) {
+                        format!(
+                            "`{path_text}!` makes a span whose fields are formatted at run time, unchecked"
+                        )
+                    } else {
+                        format!(
+                            "`{path_text}!` accepts values that are formatted at run time, unchecked"
+                        )
+                    },
                     format!(
                         "write `{instead}`{note}: the same syntax, every value checked at \
                          compile time{log_note}"

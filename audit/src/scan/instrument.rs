@@ -128,8 +128,9 @@ impl Scanner<'_> {
                 span.0,
                 format!("`{shown}` in `#[instrument]` records {what} with Debug"),
                 format!(
-                    "write `{fix}` if its Display is log-safe, or drop `{option_name}` and log \
-                     {what} with a safe_log macro"
+                    "write `#[safe_log::instrument({option_name})]`, which records {what} by its \
+                     log form (an error by its chain of messages), or `{fix}` if its Display is \
+                     log-safe"
                 ),
                 Some(fix),
             );
@@ -173,8 +174,9 @@ impl Scanner<'_> {
                 sig.ident
             ),
             format!(
-                "add `{skip}` (or `skip_all`) to the attribute and record log-safe values with \
-                 `fields(...)`"
+                "write `#[safe_log::instrument]`, which records each argument by its log form \
+                 and fails to compile on one that has none; or add `{skip}` (or `skip_all`) and \
+                 record log-safe values with `fields(...)`"
             ),
             Some(skip),
         );
