@@ -147,7 +147,11 @@ impl Subscriber for VisitAll {
         *meta.level() <= Level::INFO
     }
 
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
+    fn new_span(&self, attrs: &Attributes<'_>) -> Id {
+        // A real subscriber reads a span's fields: so does this one.
+        let mut sum = Sum(0);
+        attrs.record(&mut sum);
+        black_box(sum.0);
         Id::from_u64(1)
     }
 
@@ -502,4 +506,89 @@ pub fn log_event_disabled(d: &Diag) {
         "diag.ratio" = d.ratio;
         "websocket message processing failed"
     );
+}
+
+/// The 10-field span written by hand with `tracing::info_span!`, as
+/// safe-log's span flattens [`Diag`], entered and exited.
+#[inline(never)]
+pub fn tracing_span(d: &Diag) {
+    let span = tracing::info_span!(
+        "connection",
+        diag.conn_id = d.conn_id,
+        diag.user_id = d.user_id,
+        diag.state = d.state.as_str(),
+        diag.close_code = d.close_code,
+        diag.message_count = d.message_count,
+        diag.elapsed_ms = d.elapsed_ms,
+        diag.peer.port = d.peer.port,
+        diag.peer.route = d.peer.route,
+        diag.retry = d.retry,
+        diag.ratio = d.ratio,
+    );
+    let _entered = span.enter();
+}
+
+/// [`tracing_span`] at DEBUG, which [`VisitAll`] does not take.
+#[inline(never)]
+pub fn tracing_span_disabled(d: &Diag) {
+    let span = tracing::debug_span!(
+        "connection",
+        diag.conn_id = d.conn_id,
+        diag.user_id = d.user_id,
+        diag.state = d.state.as_str(),
+        diag.close_code = d.close_code,
+        diag.message_count = d.message_count,
+        diag.elapsed_ms = d.elapsed_ms,
+        diag.peer.port = d.peer.port,
+        diag.peer.route = d.peer.route,
+        diag.retry = d.retry,
+        diag.ratio = d.ratio,
+    );
+    let _entered = span.enter();
+}
+
+/// The same span with safe-log, entered and exited.
+#[inline(never)]
+pub fn safe_span(d: &Diag) {
+    let span = safe_log::info_span!("connection", diag = d);
+    let _entered = span.enter();
+}
+
+/// [`safe_span`] at DEBUG.
+#[inline(never)]
+pub fn safe_span_disabled(d: &Diag) {
+    let span = safe_log::debug_span!("connection", diag = d);
+    let _entered = span.enter();
+}
+
+/// A function with 3 arguments through `#[safe_log::instrument]`.
+#[safe_log::instrument]
+#[inline(never)]
+pub fn instrumented(conn_id: u64, route: &str, retry: bool) -> u64 {
+    black_box(conn_id) + u64::from(retry) + route.len() as u64
+}
+
+/// [`instrumented`] at DEBUG.
+#[safe_log::instrument(level = "debug")]
+#[inline(never)]
+pub fn instrumented_disabled(conn_id: u64, route: &str, retry: bool) -> u64 {
+    black_box(conn_id) + u64::from(retry) + route.len() as u64
+}
+
+/// What `#[tracing::instrument]` makes of the same function (tracing's
+/// expansion for a sync function whose arguments are primitives: a span
+/// with each argument as a field, entered around the body).
+#[inline(never)]
+pub fn traced(conn_id: u64, route: &str, retry: bool) -> u64 {
+    let span = tracing::info_span!("traced", conn_id, route, retry);
+    let _entered = span.enter();
+    black_box(conn_id) + u64::from(retry) + route.len() as u64
+}
+
+/// [`traced`] at DEBUG.
+#[inline(never)]
+pub fn traced_disabled(conn_id: u64, route: &str, retry: bool) -> u64 {
+    let span = tracing::debug_span!("traced", conn_id, route, retry);
+    let _entered = span.enter();
+    black_box(conn_id) + u64::from(retry) + route.len() as u64
 }

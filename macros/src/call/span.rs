@@ -49,7 +49,7 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
                     span: true,
                 },
             );
-            if #krate::__private::level_enabled(__SAFE_LOG_LEVEL) {
+            if #krate::__private::span_level_enabled(__SAFE_LOG_LEVEL) {
                 #(#early)*
                 let __safe_log_span = |__safe_log_pending: ::core::option::Option<#krate::__private::Pending>| {
                     #imports

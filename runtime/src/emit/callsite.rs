@@ -155,28 +155,56 @@ impl EventCallsite {
     }
 
     /// Makes a span with the fields from `args`.
+    #[inline]
     pub(crate) fn new_span(&'static self, args: &dyn ArgValues, parent: Parent) -> tracing::Span {
-        let mut computed = None;
-        let mut values: [Option<&dyn TracingValue>; 32] = [None; 32];
-        let mut heap;
-        let values: &mut [Option<&dyn TracingValue>] = if self.fields <= 32 {
-            &mut values[..self.fields]
+        if self.fields <= 16 {
+            // One path for every span a person writes, so that the span is
+            // made in the caller's slot rather than copied out of a match.
+            let mut computed = None;
+            let mut values: [Option<&dyn TracingValue>; 16] = [None; 16];
+            let values = &mut values[..self.fields];
+            self.fill(values, args, &mut computed);
+            if computed.is_none() {
+                // Nothing to give back: the span is made straight into the
+                // caller's slot (a copy of it out of a local stalled on the
+                // stores `Span::new` made).
+                return self.make_span(values, None, parent);
+            }
+            let span = self.make_span(values, computed.as_ref(), parent);
+            Computed::release(computed);
+            span
         } else {
-            heap = vec![None; self.fields];
-            &mut heap
-        };
-        self.fill(values, args, &mut computed);
-        if let Some(computed) = computed.as_ref() {
+            self.new_span_large(args, parent)
+        }
+    }
+
+    #[cold]
+    fn new_span_large(&'static self, args: &dyn ArgValues, parent: Parent) -> tracing::Span {
+        let mut computed = None;
+        let mut values = vec![None; self.fields];
+        self.fill(&mut values, args, &mut computed);
+        let span = self.make_span(&mut values, computed.as_ref(), parent);
+        Computed::release(computed);
+        span
+    }
+
+    /// Points the fields at the computed values and makes the span.
+    #[inline(never)]
+    fn make_span<'x>(
+        &'static self,
+        values: &mut [Option<&'x dyn TracingValue>],
+        computed: Option<&'x Computed>,
+        parent: Parent,
+    ) -> tracing::Span {
+        if let Some(computed) = computed {
             computed.point(values);
         }
         let meta = self.metadata();
         let values = meta.fields().value_set_all(values);
-        let span = match parent {
+        match parent {
             Parent::Current => tracing::Span::new(meta, &values),
             Parent::Explicit(parent) => tracing::Span::child_of(parent, meta, &values),
-        };
-        Computed::release(computed);
-        span
+        }
     }
 
     /// Visits every argument into its fields, one argument after the other.

@@ -41,6 +41,14 @@ pub fn level_enabled(level: Level) -> bool {
     tracing_level_enabled(level) || log_event::level_enabled(level)
 }
 
+/// Whether a span at `level` can be enabled at all (spans go to tracing
+/// only).
+#[inline]
+#[must_use]
+pub fn span_level_enabled(level: Level) -> bool {
+    tracing_level_enabled(level)
+}
+
 /// Whether tracing can want an event at `level`: the compile-time maximum
 /// (`tracing`'s `max_level_*` features), then the current maximum of every
 /// subscriber.
@@ -146,9 +154,14 @@ impl Site {
         if !tracing && !log {
             return None;
         }
-        let cs = self.callsite(LayoutRef::Schema(TypeId::of::<S>()), |keys, starts| {
-            S::describe(self.info.names, keys, starts);
-        });
+        // The common case, compared first: the call site's first callsite is
+        // this layout's.
+        let cs = match self.first.get() {
+            Some((LayoutKey::Schema(id), cs)) if *id == TypeId::of::<S>() => cs,
+            _ => self.callsite_slow(LayoutRef::Schema(TypeId::of::<S>()), |keys, starts| {
+                S::describe(self.info.names, keys, starts);
+            }),
+        };
         let tracing = tracing && cs.is_enabled();
         (tracing || log).then_some(Pending {
             site: self,
