@@ -97,8 +97,7 @@ fn events_become_log_records_and_spans_become_otel_spans() {
         attrs
             .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| panic!("no {key} in {attrs:?}"))
+            .map_or_else(|| panic!("no {key} in {attrs:?}"), |(_, v)| v.clone())
     };
     // u64 values that fit are i64 attributes (the bridge's rule).
     assert_eq!(attr("job.id"), AnyValue::Int(7));
