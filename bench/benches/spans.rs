@@ -19,10 +19,10 @@ fn spans(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("spans/enabled");
     group.bench_function("tracing::info_span!", |b| {
-        b.iter(|| tracing_span(black_box(&d)))
+        b.iter(|| tracing_span(black_box(&d)));
     });
     group.bench_function("safe_log::info_span!", |b| {
-        b.iter(|| safe_span(black_box(&d)))
+        b.iter(|| safe_span(black_box(&d)));
     });
     group.finish();
 
@@ -38,7 +38,7 @@ fn spans(c: &mut Criterion) {
     let mut group = c.benchmark_group("instrument/enabled");
     group.bench_function("tracing", |b| b.iter(|| traced(black_box(7), "/ws", true)));
     group.bench_function("safe_log", |b| {
-        b.iter(|| instrumented(black_box(7), "/ws", true))
+        b.iter(|| instrumented(black_box(7), "/ws", true));
     });
     group.finish();
 
