@@ -171,6 +171,10 @@ pub(crate) fn imports(krate: &syn::Path) -> TokenStream {
             Keys as __Keys, Layout as __Layout, Record as __Record, SafeLog as __SafeLog,
             Value as __Value, Visitor as __Visitor,
         };
+        #[allow(unused_imports)]
+        use __sl::{
+            DescribeField as _, DescribeWith as _, VisitField as _, VisitWith as _,
+        };
     }
 }
 
@@ -206,7 +210,13 @@ fn schema(
         return (quote!(#ident #statics), TokenStream::new());
     }
 
-    let logged: Vec<&&Field<'_>> = fields.iter().filter(|f| uses_safe_log(f)).collect();
+    // A field whose type names no parameter is described through the
+    // dispatcher, so the schema names only the others (the type of a
+    // concrete field is checked in `LEAVES` alone).
+    let logged: Vec<&&Field<'_>> = fields
+        .iter()
+        .filter(|f| uses_safe_log(f) && params.mentioned_by(&f.ty_tokens))
+        .collect();
     let layout = LayoutParams {
         params: logged
             .iter()
@@ -273,8 +283,32 @@ fn leaves(field: &Field<'_>) -> Option<TokenStream> {
     } else if let Some(with) = &a.with {
         let path = &with.path;
         Some(quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).leaves()))
+    } else if a.flatten.is_some() {
+        // `Record` implies `SafeLog`: one check, with `flatten`'s message.
+        Some(quote_spanned!(span=> __sl::record_leaves::<#ty>()))
     } else if uses_safe_log(field) {
         Some(quote_spanned!(span=> <#ty as __SafeLog>::LEAVES))
+    } else {
+        Some(quote!(1))
+    }
+}
+
+/// The number of keys a field adds, for the layout inside `visit`, or
+/// `None` for a skipped field: the field's type is checked in `LEAVES` only
+/// (see `__private`'s dispatchers), so here it goes through a dispatcher.
+fn leaves_in_visit(field: &Field<'_>) -> Option<TokenStream> {
+    let a = &field.attrs;
+    let ty = &field.ty_tokens;
+    let span = field.span;
+    if a.skip.is_some() {
+        None
+    } else if let Some(with) = &a.with {
+        let path = &with.path;
+        Some(quote_spanned! {path.span()=>
+            (&&__sl::WithFunction::<#ty, _>::new(&#path)).__safe_log_leaves()
+        })
+    } else if uses_safe_log(field) {
+        Some(quote_spanned!(span=> (&&__sl::FieldType::<#ty>::NEW).__safe_log_leaves()))
     } else {
         Some(quote!(1))
     }
@@ -324,39 +358,42 @@ fn describe(field: &Field<'_>, keyed: bool, source: Source<'_>) -> TokenStream {
     } else {
         quote!(__safe_log_keys)
     };
-    let inner = if a.skip.is_some() {
-        return TokenStream::new();
+    if a.skip.is_some() {
+        TokenStream::new()
     } else if let Some(with) = &a.with {
         let path = &with.path;
+        // Checked in `LEAVES` only (see `__private`'s dispatchers).
         match source {
-            Source::Type => {
-                quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).describe(#keys);)
-            }
+            Source::Type => quote_spanned! {path.span()=>
+                (&&__sl::WithFunction::<#ty, _>::new(&#path)).__safe_log_describe(#keys);
+            },
             // The result type of a function given a type parameter is not
             // known without the parameter: the layout is then inexact.
             Source::Schema(layout) if layout.generics.mentioned_by(ty) => TokenStream::new(),
             Source::Schema(layout) => {
                 let ty = static_lifetimes(ty, &layout.lifetimes);
-                quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).describe(#keys);)
+                quote_spanned! {path.span()=>
+                    (&&__sl::WithFunction::<#ty, _>::new(&#path)).__safe_log_describe(#keys);
+                }
             }
         }
     } else if uses_safe_log(field) {
-        match source.schema_param(field) {
-            Some(param) => quote!(<#param as __Layout>::describe(#keys);),
-            None => quote_spanned!(span=> <#ty as __SafeLog>::describe(#keys);),
+        match (source.schema_param(field), source) {
+            (Some(param), _) => quote!(<#param as __Layout>::describe(#keys);),
+            // Checked in `LEAVES` only. In the marker's impl, the record's
+            // lifetimes are not in scope (keys never depend on them).
+            (None, Source::Schema(layout)) => {
+                let ty = static_lifetimes(ty, &layout.lifetimes);
+                quote_spanned! {span=>
+                    (&&__sl::FieldType::<#ty>::NEW).__safe_log_describe(#keys);
+                }
+            }
+            (None, Source::Type) => quote_spanned! {span=>
+                (&&__sl::FieldType::<#ty>::NEW).__safe_log_describe(#keys);
+            },
         }
     } else {
         quote!(__Keys::leaf(#keys);)
-    };
-    if a.flatten.is_some() {
-        if matches!(source, Source::Type) {
-            let assert = quote_spanned!(span=> __sl::assert_record::<#ty>(););
-            quote!(#assert #inner)
-        } else {
-            inner
-        }
-    } else {
-        inner
     }
 }
 
@@ -419,8 +456,9 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
         }
     } else if let Some(with) = &a.with {
         let path = &with.path;
+        // Checked in `LEAVES` only.
         quote_spanned! {path.span()=>
-            __sl::with_fn::<#ty, _, _>(&#path).visit(#access, #at, __safe_log_v);
+            (&&__sl::WithFunction::<#ty, _>::new(&#path)).__safe_log_visit(#access, #at, __safe_log_v);
         }
     } else if a.display.is_some() || a.error.is_some() {
         // `display` and `error` look through an `Option`: `None` is absent.
@@ -443,8 +481,9 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
             __sl::visit_truncated(__sl::text_of::<#ty>(#access), #max, #at, __safe_log_v);
         }
     } else {
+        // Checked in `LEAVES` only.
         quote_spanned! {span=>
-            <#ty as __SafeLog>::visit(#access, #at, __safe_log_v);
+            (&&__sl::FieldValue::<#ty>(#access)).__safe_log_visit(#at, __safe_log_v);
         }
     }
 }
@@ -484,7 +523,9 @@ fn visit_fields<'f>(
     let mut out = Vec::new();
     let mut prev: Option<(Ident, TokenStream)> = None;
     for (i, (field, access)) in fields.into_iter().enumerate() {
-        let Some(n) = leaves(field) else { continue };
+        let Some(n) = leaves_in_visit(field) else {
+            continue;
+        };
         let at = format_ident!("__safe_log_at{}", i);
         let start = match &prev {
             None => base.clone(),
@@ -541,16 +582,16 @@ fn plain_record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream)
     let starts = std::iter::once(quote!(__safe_log_at)).chain(
         ats.iter()
             .zip(&tys)
-            .map(|(at, ty)| quote!(#at + <#ty as __SafeLog>::LEAVES)),
+            .map(|(at, ty)| quote!(#at + (&&__sl::FieldType::<#ty>::NEW).__safe_log_leaves())),
     );
     let leaves = quote!(0 #(+ <#tys as __SafeLog>::LEAVES)*);
     let describe = quote! {
-        #( <#tys as __SafeLog>::describe(&mut __safe_log_keys.under(#keys)); )*
+        #( (&&__sl::FieldType::<#tys>::NEW).__safe_log_describe(&mut __safe_log_keys.under(#keys)); )*
     };
     let visit = quote! {
         #(
             let #ats = #starts;
-            <#tys as __SafeLog>::visit(&self.#members, #ats, __safe_log_v);
+            (&&__sl::FieldValue::<#tys>(&self.#members)).__safe_log_visit(#ats, __safe_log_v);
         )*
     };
     (leaves, describe, visit)
@@ -655,7 +696,7 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
                 .map(|(f, b)| (f, quote!(#b))),
             &base,
         );
-        before.extend(v.fields().iter().filter_map(leaves));
+        before.extend(v.fields().iter().filter_map(leaves_in_visit));
         quote! {
             #pattern => {
                 __safe_log_v.__leaf(__safe_log_at, &#name, __Value::Str(#name));

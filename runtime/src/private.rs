@@ -2,6 +2,7 @@
 //! API: names and signatures change without notice.
 
 use core::fmt;
+use core::marker::PhantomData;
 use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -242,9 +243,161 @@ fn unreachable_error() -> &'static (dyn std::error::Error + 'static) {
     &std::fmt::Error
 }
 
-/// A `#[safe_log(flatten)]` field, checked for [`Record`] at its type.
+/// A `#[safe_log(flatten)]` field's number of keys, checked for [`Record`]
+/// at its type: the one place a flattened field's type is checked.
 #[inline]
-pub fn assert_record<T: Record + ?Sized>() {}
+#[must_use]
+pub const fn record_leaves<T: Record + ?Sized>() -> usize {
+    T::LEAVES
+}
+
+// One error per mistake, in every front end.
+//
+// A derived impl has three items (`LEAVES`, `describe`, `visit`), and each is
+// its own owner in the compiler: a field type that is not log-safe, checked
+// in all three, is three diagnostics in an incremental build (the spans of
+// each owner differ, so the compiler does not merge them; the terminal shows
+// one because cargo merges identical text). So a field's type is checked in
+// `LEAVES` alone; `describe` and `visit` reach it through the dispatchers
+// below, which call its `SafeLog` impl when there is one and do nothing
+// otherwise: a build where they would do nothing has already failed in
+// `LEAVES`.
+
+/// A field's type, for [`DescribeField`].
+pub struct FieldType<T: ?Sized>(PhantomData<fn() -> PhantomData<T>>);
+
+impl<T: ?Sized> FieldType<T> {
+    /// The dispatcher of `T`.
+    pub const NEW: Self = FieldType(PhantomData);
+
+    /// The fallback: `T` is not log-safe, and `LEAVES` says so.
+    #[inline]
+    pub fn __safe_log_describe(&self, _: &mut Keys) {}
+
+    /// The fallback: `T` is not log-safe, and `LEAVES` says so.
+    #[inline]
+    #[must_use]
+    pub fn __safe_log_leaves(&self) -> usize {
+        0
+    }
+}
+
+/// Describes a log-safe field's keys.
+pub trait DescribeField {
+    /// Pushes the keys.
+    fn __safe_log_describe(self, keys: &mut Keys);
+    /// The number of keys (where `visit` lays the fields out).
+    fn __safe_log_leaves(self) -> usize;
+}
+
+impl<T: SafeLog + ?Sized> DescribeField for &&FieldType<T> {
+    #[inline]
+    fn __safe_log_describe(self, keys: &mut Keys) {
+        T::describe(keys);
+    }
+
+    #[inline]
+    fn __safe_log_leaves(self) -> usize {
+        T::LEAVES
+    }
+}
+
+/// A field's value, for [`VisitField`].
+pub struct FieldValue<'a, T: ?Sized>(pub &'a T);
+
+impl<'a, T: ?Sized> FieldValue<'a, T> {
+    /// The fallback: `T` is not log-safe, and `LEAVES` says so.
+    #[inline]
+    pub fn __safe_log_visit<V: Visitor<'a> + ?Sized>(&self, _: usize, _: &mut V) {}
+}
+
+/// Visits a log-safe field's leaves.
+pub trait VisitField<'a> {
+    /// Visits the leaves.
+    fn __safe_log_visit<V: Visitor<'a> + ?Sized>(self, at: usize, visitor: &mut V);
+}
+
+impl<'a, T: SafeLog + ?Sized> VisitField<'a> for &&FieldValue<'a, T> {
+    #[inline]
+    fn __safe_log_visit<V: Visitor<'a> + ?Sized>(self, at: usize, visitor: &mut V) {
+        T::visit(self.0, at, visitor);
+    }
+}
+
+/// A `#[safe_log(with = f)]` field's function, for [`DescribeWith`] and
+/// [`VisitWith`]: checked in `LEAVES` by [`with_fn`] alone.
+pub struct WithFunction<'f, T: ?Sized, F>(pub &'f F, PhantomData<fn() -> PhantomData<T>>);
+
+impl<'f, T: ?Sized, F> WithFunction<'f, T, F> {
+    /// The dispatcher of `f` over `T`.
+    #[inline]
+    pub const fn new(f: &'f F) -> Self {
+        WithFunction(f, PhantomData)
+    }
+
+    /// The fallback: the function's signature is wrong, and `LEAVES` says so.
+    #[inline]
+    pub fn __safe_log_describe(&self, _: &mut Keys) {}
+
+    /// The fallback: the function's signature is wrong, and `LEAVES` says so.
+    #[inline]
+    #[must_use]
+    pub fn __safe_log_leaves(&self) -> usize {
+        0
+    }
+
+    /// The fallback: the function's signature is wrong, and `LEAVES` says so.
+    #[inline]
+    pub fn __safe_log_visit<'a, V: Visitor<'a> + ?Sized>(&self, _: &T, _: usize, _: &mut V) {}
+}
+
+/// Describes the keys of a `with` function's result (for the borrow `'t`
+/// the function is given, which the keys do not depend on).
+pub trait DescribeWith<'t> {
+    /// Pushes the keys.
+    fn __safe_log_describe(self, keys: &mut Keys);
+    /// The number of keys.
+    fn __safe_log_leaves(self) -> usize;
+}
+
+impl<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R> DescribeWith<'t>
+    for &&WithFunction<'_, T, F>
+{
+    #[inline]
+    fn __safe_log_describe(self, keys: &mut Keys) {
+        R::describe(keys);
+    }
+
+    #[inline]
+    fn __safe_log_leaves(self) -> usize {
+        R::LEAVES
+    }
+}
+
+/// Visits a `with` function's result.
+pub trait VisitWith<'t, T: ?Sized> {
+    /// Visits the result of the function on `value`.
+    fn __safe_log_visit<'a, V: Visitor<'a> + ?Sized>(
+        self,
+        value: &'t T,
+        at: usize,
+        visitor: &mut V,
+    );
+}
+
+impl<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R> VisitWith<'t, T>
+    for &&WithFunction<'_, T, F>
+{
+    #[inline]
+    fn __safe_log_visit<'a, V: Visitor<'a> + ?Sized>(
+        self,
+        value: &'t T,
+        at: usize,
+        visitor: &mut V,
+    ) {
+        with_fn::<T, R, F>(self.0).visit(value, at, visitor);
+    }
+}
 
 /// A `#[safe_log(with = f)]` field: the function `f`, checked for the
 /// signature `fn(&T) -> R` with `R: SafeLog` here and only here. The three
