@@ -95,6 +95,48 @@ pub(crate) fn placeholders(literal: &str) -> Vec<Placeholder> {
     found
 }
 
+/// A Debug placeholder written for Display, as `safe_log`'s messages take it:
+/// `{:?}` gives `{}`, `{x:#?}` `{x}`, `{:>8?}` `{:>8}`, `{0:x?}` `{0}`.
+pub(crate) fn display_placeholder(text: &str) -> String {
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or(text);
+    let Some((arg, spec)) = inner.split_once(':') else {
+        return text.to_owned();
+    };
+    let spec = spec.trim_end();
+    let spec = spec.strip_suffix('?').unwrap_or(spec);
+    // `x?` and `X?`: Debug with hexadecimal integers.
+    let spec = spec
+        .strip_suffix(['x', 'X'])
+        .filter(|rest| rest.is_empty() || !rest.ends_with(['.', '$']))
+        .unwrap_or(spec);
+    // `#` is the alternate (pretty) flag unless it is the fill before an
+    // alignment (`{:#>8?}`).
+    let aligned = |at: usize| spec[at + 1..].starts_with(['<', '^', '>']);
+    let spec: String = match spec.find('#') {
+        Some(at) if !aligned(at) => format!("{}{}", &spec[..at], &spec[at + 1..]),
+        _ => spec.to_owned(),
+    };
+    if spec.is_empty() {
+        format!("{{{arg}}}")
+    } else {
+        format!("{{{arg}:{spec}}}")
+    }
+}
+
+/// The formatting trait a placeholder names other than Display and Debug:
+/// `x` in `{:x}`, `e` in `{:.2e}`.
+pub(crate) fn other_trait(text: &str) -> Option<char> {
+    let inner = text.strip_prefix('{')?.strip_suffix('}')?;
+    let (_, spec) = inner.split_once(':')?;
+    spec.trim_end()
+        .chars()
+        .last()
+        .filter(|c| matches!(c, 'x' | 'X' | 'o' | 'b' | 'e' | 'E' | 'p'))
+}
+
 /// The byte range of a literal's contents and whether it is a raw string.
 fn body(literal: &str) -> Option<(usize, usize, bool)> {
     if literal.starts_with('"') && literal.len() >= 2 && literal.ends_with('"') {
@@ -109,7 +151,7 @@ fn body(literal: &str) -> Option<(usize, usize, bool)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arg, is_str_literal, placeholders};
+    use super::{Arg, display_placeholder, is_str_literal, other_trait, placeholders};
 
     fn debug(literal: &str) -> Vec<(String, Arg)> {
         placeholders(literal)
@@ -153,5 +195,30 @@ mod tests {
         assert_eq!(debug("\""), vec![]);
         assert!(is_str_literal("\"a\"") && is_str_literal("r#\"a\"#"));
         assert!(!is_str_literal("b\"a\"") && !is_str_literal("c\"a\"") && !is_str_literal("1"));
+    }
+
+    #[test]
+    fn debug_placeholders_become_display() {
+        for (debug, display) in [
+            ("{:?}", "{}"),
+            ("{:#?}", "{}"),
+            ("{state:?}", "{state}"),
+            ("{state:#?}", "{state}"),
+            ("{0:x?}", "{0}"),
+            ("{:#X?}", "{}"),
+            ("{:>8?}", "{:>8}"),
+            ("{:#>8?}", "{:#>8}"),
+            ("{:.3?}", "{:.3}"),
+            ("{:08.2?}", "{:08.2}"),
+            ("{:w$?}", "{:w$}"),
+            ("{}", "{}"),
+        ] {
+            assert_eq!(display_placeholder(debug), display, "{debug}");
+        }
+        assert_eq!(other_trait("{:x}"), Some('x'));
+        assert_eq!(other_trait("{n:.2e}"), Some('e'));
+        assert_eq!(other_trait("{:>8}"), None);
+        assert_eq!(other_trait("{x}"), None);
+        assert_eq!(other_trait("{:?}"), None);
     }
 }

@@ -164,7 +164,7 @@ impl<'a> Imports<'a> {
         for _ in 0..2 {
             let mut unresolved = Vec::new();
             for import in pending {
-                match imports.resolve_use_root(&import.path) {
+                match imports.use_root(&import.path) {
                     Some(resolved) => imports.add(import, resolved),
                     None => unresolved.push(import),
                 }
@@ -197,7 +197,7 @@ impl<'a> Imports<'a> {
     /// Resolves the root of a `use` path (`tracing::field::debug` gives
     /// (tracing, [field, debug])), or `None` if its first segment is not known
     /// yet.
-    fn resolve_use_root(&self, path: &[String]) -> Option<Resolved> {
+    pub(crate) fn use_root(&self, path: &[String]) -> Option<Resolved> {
         let (first, rest) = path.split_first()?;
         if matches!(first.as_str(), "crate" | "self" | "super") {
             return Some((Crate::Local, local_path(rest)));
@@ -261,6 +261,23 @@ impl Imports<'_> {
     /// macro of the package with the same name).
     pub(crate) fn imports(&self, name: &str) -> bool {
         self.names.contains_key(name)
+    }
+
+    /// What a glob import of this file (`use log::*;`) brings in under
+    /// `name`, among the items `known` accepts.
+    pub(crate) fn glob(
+        &self,
+        name: &str,
+        known: impl Fn(Crate, &[String]) -> bool,
+    ) -> Option<Resolved> {
+        self.globs
+            .iter()
+            .map(|(krate, prefix)| {
+                let mut path = prefix.clone();
+                path.push(name.to_owned());
+                (*krate, path)
+            })
+            .find(|(krate, path)| known(*krate, path))
     }
 
     /// The names this file re-exports (`pub use`, `pub(crate) use`), resolved.

@@ -39,6 +39,12 @@
 //!
 //! The audit reads syntax, never types: it cannot tell that `%id` formats a
 //! `u64`, nor see a logging call that a macro from another crate expands to.
+//!
+//! `cargo safe-log migrate` ([`migrate()`], [`migrate_source`]) rewrites the
+//! same calls as `safe_log` calls, editing only the tokens that change: paths
+//! and imports, sigils, `field::debug(x)`, log's captures and `;`, the Debug
+//! placeholders of messages, `#[instrument]`. The compiler then points at the
+//! values that have no log form.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,6 +54,7 @@ use std::{fmt, fs, panic, thread};
 mod finding;
 mod format;
 mod imports;
+mod migrate;
 mod output;
 mod rules;
 mod scan;
@@ -58,6 +65,11 @@ mod workspace;
 pub mod cli;
 
 pub use finding::Finding;
+pub use migrate::report::MigrateOutput;
+pub use migrate::{
+    Change, FileMigration, Leftover, MigrateOptions, Migrated, Migration, migrate, migrate_source,
+    write_migration,
+};
 pub use output::{OutputFormat, clippy_preset, write_report};
 pub use rules::Rule;
 pub use source::Position;
@@ -136,82 +148,126 @@ impl Report {
 /// that cannot be read or parsed are findings (`unparsed-file`), not errors.
 pub fn audit(options: &Options) -> Result<Report, Error> {
     let started = Instant::now();
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let path = cwd.join(&options.path);
-    let workspace = workspace::load(&path)?;
-    let shown = |path: &Path| match path.strip_prefix(&cwd) {
-        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
-        Ok(relative) => relative.to_path_buf(),
-        Err(_) => path.to_path_buf(),
-    };
-
-    let mut packages = workspace.packages;
-    let files: Vec<(usize, PathBuf)> = packages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, package)| package.files.iter().map(move |file| (i, file.clone())))
-        .collect();
-    let jobs = match options.jobs {
-        0 => thread::available_parallelism().map_or(1, usize::from),
-        jobs => jobs,
-    }
-    .clamp(1, files.len().max(1));
-
-    // Read every file once; find the packages' own logging macros first
-    // (wrappers and re-exports can be used in any file of their package),
-    // then scan.
-    let texts: Vec<Result<String, String>> = parallel(&files, jobs, |(_, file)| read(file));
-    let inputs: Vec<(usize, &Path, &Result<String, String>)> = files
-        .iter()
-        .zip(&texts)
-        .map(|((package, file), text)| (*package, file.as_path(), text))
-        .collect();
-    let crates: Vec<CrateNames> = packages
-        .iter()
-        .map(|package| package.crates.clone())
-        .collect();
-    let wrappers = parallel(&inputs, jobs, |(package, _, text)| match text {
-        Ok(text) if may_define_wrappers(text) => {
-            let found = panic::catch_unwind(panic::AssertUnwindSafe(|| {
-                scan::parse(text)
-                    .map(|(file, _)| scan::wrappers(&file, &crates[*package]))
-                    .unwrap_or_default()
-            }));
-            proc_macro2::extra::invalidate_current_thread_spans();
-            found.unwrap_or_default()
-        }
-        _ => Vec::new(),
-    });
-    for ((package, _, _), found) in inputs.iter().zip(wrappers) {
-        for (name, kind) in found {
-            packages[*package].crates.add_wrapper(name, kind);
-        }
-    }
-    let results = parallel(&inputs, jobs, |(package, file, text)| {
-        let shown = shown(file);
+    let loaded = Loaded::new(&options.path, options.jobs)?;
+    let results = parallel(&loaded.inputs(), loaded.jobs, |(package, file, text)| {
+        let shown = loaded.shown(file);
         match text {
-            Ok(text) => check_text(&shown, text, &packages[*package].crates, options.strict),
+            Ok(text) => check_text(
+                &shown,
+                text,
+                &loaded.packages[*package].crates,
+                options.strict,
+            ),
             Err(reason) => (vec![unreadable(shown, reason)], 0),
         }
     });
 
     let mut report = Report {
-        files: files.len(),
-        notes: workspace.notes,
+        files: loaded.files.len(),
+        notes: loaded.notes.clone(),
         ..Report::default()
     };
     for (findings, lines) in results {
         report.findings.extend(findings);
         report.lines += lines;
     }
-    for (path, reason) in workspace.unreadable {
-        report.findings.push(unreadable(shown(&path), &reason));
+    for (path, reason) in &loaded.unreadable {
+        report.findings.push(unreadable(loaded.shown(path), reason));
     }
     report
         .findings
         .sort_by(|a, b| (&a.path, a.start, a.rule).cmp(&(&b.path, b.start, b.rule)));
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// A workspace listed and read: every file's text, and each package's crate
+/// names with its own logging macros (wrappers and re-exports) found.
+struct Loaded {
+    cwd: PathBuf,
+    packages: Vec<workspace::Package>,
+    /// Each file with its package's index.
+    files: Vec<(usize, PathBuf)>,
+    texts: Vec<Result<String, String>>,
+    unreadable: Vec<(PathBuf, String)>,
+    notes: Vec<String>,
+    jobs: usize,
+}
+
+impl Loaded {
+    fn new(path: &Path, jobs: usize) -> Result<Loaded, Error> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let workspace = workspace::load(&cwd.join(path))?;
+        let mut packages = workspace.packages;
+        let files: Vec<(usize, PathBuf)> = packages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, package)| package.files.iter().map(move |file| (i, file.clone())))
+            .collect();
+        let jobs = match jobs {
+            0 => thread::available_parallelism().map_or(1, usize::from),
+            jobs => jobs,
+        }
+        .clamp(1, files.len().max(1));
+
+        // Read every file once; find the packages' own logging macros
+        // (wrappers and re-exports can be used in any file of their package).
+        let texts: Vec<Result<String, String>> = parallel(&files, jobs, |(_, file)| read(file));
+        let crates: Vec<CrateNames> = packages
+            .iter()
+            .map(|package| package.crates.clone())
+            .collect();
+        let inputs: Vec<(usize, &Result<String, String>)> = files
+            .iter()
+            .zip(&texts)
+            .map(|((package, _), text)| (*package, text))
+            .collect();
+        let wrappers = parallel(&inputs, jobs, |(package, text)| match text {
+            Ok(text) if may_define_wrappers(text) => {
+                let found = panic::catch_unwind(panic::AssertUnwindSafe(|| {
+                    scan::parse(text)
+                        .map(|(file, _)| scan::wrappers(&file, &crates[*package]))
+                        .unwrap_or_default()
+                }));
+                proc_macro2::extra::invalidate_current_thread_spans();
+                found.unwrap_or_default()
+            }
+            _ => Vec::new(),
+        });
+        for ((package, _), found) in inputs.iter().zip(wrappers) {
+            for (name, kind) in found {
+                packages[*package].crates.add_wrapper(name, kind);
+            }
+        }
+        Ok(Loaded {
+            cwd,
+            packages,
+            files,
+            texts,
+            unreadable: workspace.unreadable,
+            notes: workspace.notes,
+            jobs,
+        })
+    }
+
+    /// Each file with its package's index and its text.
+    fn inputs(&self) -> Vec<(usize, &Path, &Result<String, String>)> {
+        self.files
+            .iter()
+            .zip(&self.texts)
+            .map(|((package, file), text)| (*package, file.as_path(), text))
+            .collect()
+    }
+
+    /// A path as reports show it: relative to the current directory when it
+    /// is inside it.
+    fn shown(&self, path: &Path) -> PathBuf {
+        match path.strip_prefix(&self.cwd) {
+            Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) => path.to_path_buf(),
+        }
+    }
 }
 
 /// Audits one file's text as if it were in a crate that depends on tracing

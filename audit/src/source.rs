@@ -37,6 +37,11 @@ impl<'a> Source<'a> {
         Source { text, line_starts }
     }
 
+    /// The whole text.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The number of lines, counting a last line without a newline.
     pub(crate) fn line_count(&self) -> usize {
         if self.text.ends_with('\n') || self.text.is_empty() {
@@ -68,6 +73,12 @@ impl<'a> Source<'a> {
         rest.char_indices()
             .nth(at.column - 1)
             .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// The text from `start` to `end`, as written.
+    pub(crate) fn slice(&self, start: Position, end: Position) -> &'a str {
+        let (from, to) = (self.offset(start), self.offset(end));
+        &self.text[from..to.max(from)]
     }
 
     /// The text from `start` to `end`, with runs of whitespace (line breaks

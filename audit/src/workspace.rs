@@ -16,6 +16,9 @@ pub(crate) struct Package {
     pub(crate) crates: CrateNames,
     /// Its `.rs` files, sorted.
     pub(crate) files: Vec<PathBuf>,
+    /// Its `Cargo.toml`, and whether it depends on safe-log (`None` for a
+    /// directory without one).
+    pub(crate) manifest: Option<(PathBuf, bool)>,
 }
 
 /// The packages of a workspace, and what could not be listed.
@@ -55,6 +58,7 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
         workspace.packages.push(Package {
             crates: CrateNames::default(),
             files,
+            manifest: None,
         });
         return Ok(workspace);
     }
@@ -82,6 +86,7 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
             continue;
         };
         let mut crates = CrateNames::default();
+        let mut safe_log = false;
         for dependency in package
             .get("dependencies")
             .and_then(Value::as_array)
@@ -89,6 +94,7 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
             .flatten()
         {
             if let Some(name) = dependency.get("name").and_then(Value::as_str) {
+                safe_log |= name == "safe-log";
                 let rename = dependency.get("rename").and_then(Value::as_str);
                 crates.add_dependency(name, rename);
             }
@@ -113,7 +119,11 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
             }
         }
         let files = walk(dir, target.as_deref(), &mut workspace.unreadable);
-        workspace.packages.push(Package { crates, files });
+        workspace.packages.push(Package {
+            crates,
+            files,
+            manifest: Some((PathBuf::from(&manifest), safe_log)),
+        });
     }
     Ok(workspace)
 }

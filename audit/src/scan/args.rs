@@ -7,6 +7,7 @@ use proc_macro2::{Delimiter, Spacing, TokenTree};
 use crate::format::{self, Arg};
 use crate::imports::Crate;
 use crate::rules::Rule;
+use crate::source::Position;
 
 use super::tokens::{
     advance, assignment, comma, has_top_level, is_constant, is_ident, is_prefix, is_punct, is_str,
@@ -15,54 +16,58 @@ use super::tokens::{
 use super::{Call, Kind, Scanner};
 
 impl Scanner<'_> {
-    pub(super) fn logging(&mut self, call: &Call<'_>, kind: Kind) {
+    /// With `--strict`: the call itself, with its `safe_log` replacement.
+    fn unmigrated(&mut self, call: &Call<'_>, kind: Kind) {
         let path_text = call.path.join("::");
-        if self.strict {
-            let (instead, note) = match kind {
-                Kind::TracingEvent("event") | Kind::LogEvent("log") => (
-                    "safe_log::safe_log!".to_owned(),
-                    " with a `safe_log::Level`",
-                ),
-                Kind::TracingEvent(level) | Kind::LogEvent(level) => {
-                    (format!("safe_log::{level}!"), "")
-                }
-                // `span!` and `info_span!`...: safe-log's have the same names.
-                Kind::TracingSpan(_) => (
-                    format!(
-                        "safe_log::{}!",
-                        call.path.last().map_or("span", String::as_str)
-                    ),
-                    "",
-                ),
-                _ => (String::new(), ""),
-            };
-            if !instead.is_empty() {
-                let log_note = if matches!(kind, Kind::LogEvent(_)) && has_top_level(call.args, ';')
-                {
-                    "; log's `key = value; \"message\"` is written `key = value, \"message\"`"
-                } else {
-                    ""
-                };
-                self.push(
-                    Rule::UnmigratedEvent,
-                    (call.start, call.path_end),
-                    call.start,
-                    if matches!(kind, Kind::TracingSpan(_)) {
-                        format!(
-                            "`{path_text}!` makes a span whose fields are formatted at run time, unchecked"
-                        )
-                    } else {
-                        format!(
-                            "`{path_text}!` accepts values that are formatted at run time, unchecked"
-                        )
-                    },
-                    format!(
-                        "write `{instead}`{note}: the same syntax, every value checked at \
-                         compile time{log_note}"
-                    ),
-                    Some(instead),
-                );
+        let (instead, note) = match kind {
+            Kind::TracingEvent("event") | Kind::LogEvent("log") => (
+                "safe_log::safe_log!".to_owned(),
+                " with a `safe_log::Level`",
+            ),
+            Kind::TracingEvent(level) | Kind::LogEvent(level) => {
+                (format!("safe_log::{level}!"), "")
             }
+            // `span!` and `info_span!`...: safe-log's have the same names.
+            Kind::TracingSpan(_) => (
+                format!(
+                    "safe_log::{}!",
+                    call.path.last().map_or("span", String::as_str)
+                ),
+                "",
+            ),
+            _ => (String::new(), ""),
+        };
+        if !instead.is_empty() {
+            let log_note = if matches!(kind, Kind::LogEvent(_)) && has_top_level(call.args, ';') {
+                "; log's `key = value; \"message\"` is written `key = value, \"message\"`"
+            } else {
+                ""
+            };
+            self.push(
+                Rule::UnmigratedEvent,
+                (call.start, call.path_end),
+                call.start,
+                if matches!(kind, Kind::TracingSpan(_)) {
+                    format!(
+                        "`{path_text}!` makes a span whose fields are formatted at run time, unchecked"
+                    )
+                } else {
+                    format!(
+                        "`{path_text}!` accepts values that are formatted at run time, unchecked"
+                    )
+                },
+                format!(
+                    "write `{instead}`{note}: the same syntax, every value checked at \
+                     compile time{log_note}"
+                ),
+                Some(instead),
+            );
+        }
+    }
+
+    pub(super) fn logging(&mut self, call: &Call<'_>, kind: Kind) {
+        if self.strict {
+            self.unmigrated(call, kind);
         }
 
         // Log: key-values, `;`, then the message.
@@ -103,6 +108,11 @@ impl Scanner<'_> {
             } else if let [TokenTree::Group(group)] = segment {
                 if group.delimiter() == Delimiter::Brace {
                     let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                    // tracing's `{ a, b }`: safe_log writes the fields bare.
+                    if let Some((first, last)) = span_of(&inner) {
+                        self.edit(group.span_open().start(), first, "");
+                        self.edit(last, group.span_close().end(), "");
+                    }
                     for field in split_top_level(&inner, ',') {
                         self.field(call, field);
                     }
@@ -113,12 +123,21 @@ impl Scanner<'_> {
                 self.field(call, segment);
             }
         }
-        if let Some(message) = message {
-            self.message(call, message, Rule::DebugFormat, name);
-        } else if in_message {
-            let flat: Vec<TokenTree> = rest.join(&comma()[..]);
-            self.message(call, &flat, Rule::DebugFormat, name);
+        let flat: Vec<TokenTree>;
+        let message = match message {
+            Some(message) => message,
+            None if in_message => {
+                flat = rest.join(&comma()[..]);
+                &flat
+            }
+            None => return,
+        };
+        if let Some(TokenTree::Literal(literal)) = message.first() {
+            if format::is_str_literal(&literal.to_string()) {
+                self.migrate_message(literal);
+            }
         }
+        self.message(call, message, Rule::DebugFormat, name);
     }
 
     /// Checks a format string and its arguments (`tokens` starts at the
@@ -211,6 +230,7 @@ impl Scanner<'_> {
     pub(super) fn field(&mut self, call: &Call<'_>, tokens: &[TokenTree]) {
         let Some(first) = tokens.first() else { return };
         if let Some(sigil @ ('?' | '%')) = punct(first) {
+            self.delete_token(tokens);
             if is_constant(&tokens[1..]) {
                 return;
             }
@@ -241,8 +261,20 @@ impl Scanner<'_> {
         }
         let Some(value) = value else { return };
         let Some(first) = value.first() else { return };
+        if self.is_empty_field(value) {
+            let span = span_of(tokens).unwrap_or((first.span().start(), first.span().end()));
+            self.leave(
+                span,
+                "`tracing::field::Empty` declares a field recorded later: write \
+                 `safe_log::empty::<T>()` with the type it will hold, and `safe_log::record!` \
+                 to fill it"
+                    .to_owned(),
+            );
+            return;
+        }
         let key = self.text(key);
         if let Some(sigil @ ('?' | '%')) = punct(first) {
+            self.delete_token(value);
             if is_constant(&value[1..]) {
                 return;
             }
@@ -277,6 +309,8 @@ impl Scanner<'_> {
                 && punct(capture) != Some(':')
                 && !is_punct(&key[key.len() - 3], ':', Spacing::Joint);
             if lone_colon {
+                // safe_log has no captures: `key:? = value` is `key = value`.
+                self.edit(colon.span().start(), capture.span().end(), "");
                 let name = self.text(&key[..key.len() - 2]);
                 let value_text = value.map_or_else(|| name.clone(), |value| self.text(value));
                 let capture_text = capture.to_string();
@@ -332,6 +366,13 @@ impl Scanner<'_> {
                     {
                         let sigil = if resolved[1] == "debug" { '?' } else { '%' };
                         let inner: Vec<TokenTree> = args.stream().into_iter().collect();
+                        if let (Some((start, _)), Some((from, to))) =
+                            (span_of(value), span_of(&inner))
+                        {
+                            // `field::debug(x)` is `x`, as written.
+                            let written = self.source.slice(Position::of(from), Position::of(to));
+                            self.edit(start, args.span_close().end(), written);
+                        }
                         let value_text = self.text(&inner);
                         let value_text = value_text
                             .strip_prefix('&')

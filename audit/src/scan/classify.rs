@@ -39,27 +39,74 @@ pub(super) fn classify(krate: Crate, path: &[String]) -> Option<Kind> {
     }
 }
 
+/// How a call names a logging macro, which decides what migrating renames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// A macro of the package that forwards to one: its definition is
+    /// migrated, its calls keep its name.
+    Wrapper,
+    /// A name brought in by a `use`: the `use` is migrated.
+    Import,
+    /// A path, a glob import or `#[macro_use]`: the call's path is replaced.
+    Path,
+}
+
 /// The kind of the macro at `path`: a logging macro however it is named, or
-/// a macro of the package that forwards to one.
+/// a macro of the package that forwards to one; and how it is named.
 pub(super) fn resolve(
     imports: &Imports<'_>,
     crates: &CrateNames,
     leading_colon: bool,
     path: &[String],
-) -> Option<Kind> {
+) -> Option<(Kind, Via)> {
+    let known = |krate, path: &[String]| classify(krate, path).is_some();
     if let [name] = path {
         if !imports.imports(name) {
+            // The file's own glob import (`use log::*;`) is what the name
+            // means there, whatever macros other modules of the package
+            // define under it.
+            if let Some((krate, resolved)) = imports.glob(name, known) {
+                return Some((classify(krate, &resolved)?, Via::Path));
+            }
             if let Some(kind) = crates.wrapper(name) {
-                return Some(kind);
+                return Some((kind, Via::Wrapper));
             }
         }
     }
-    let known = |krate, path: &[String]| classify(krate, path).is_some();
-    let (krate, path) = imports.resolve(leading_colon, path, known)?;
+    let (krate, resolved) = imports.resolve(leading_colon, path, known)?;
     if krate == Crate::Local {
-        return crates.wrapper(path.last()?);
+        return Some((crates.wrapper(resolved.last()?)?, Via::Wrapper));
     }
-    classify(krate, &path)
+    let via = match path {
+        [name] if !leading_colon && imports.imports(name) => Via::Import,
+        _ => Via::Path,
+    };
+    Some((classify(krate, &resolved)?, via))
+}
+
+/// What an imported logging macro of tracing or log becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Imported {
+    /// The same macro under `safe_log::name`.
+    Same(String),
+    /// A macro that `safe_log::safe_log!` replaces (`event!`, `log!`): the
+    /// import goes, the calls are renamed.
+    Dropped,
+}
+
+/// What an imported item of tracing or log becomes in `safe_log`; `None`
+/// for an item that is not a logging macro.
+pub(crate) fn migrated_name(krate: Crate, path: &[String]) -> Option<Imported> {
+    if is_instrument(krate, path) {
+        return Some(Imported::Same("instrument".to_owned()));
+    }
+    match classify(krate, path)? {
+        Kind::TracingEvent("event") | Kind::LogEvent("log") => Some(Imported::Dropped),
+        Kind::TracingEvent(_) | Kind::LogEvent(_) | Kind::TracingSpan(_) => {
+            path.last().map(|name| Imported::Same(name.clone()))
+        }
+        Kind::Print(_) | Kind::Format => None,
+    }
 }
 
 /// The package's macros that forward to a logging macro, and its `pub use`
@@ -114,6 +161,7 @@ impl WrapperFinder<'_> {
             let call = call_before(tokens, i, &inner);
             let kind = call.as_ref().and_then(|call| {
                 resolve(self.imports, self.crates, call.leading_colon, &call.path)
+                    .map(|(kind, _)| kind)
             });
             let Some(kind @ (Kind::TracingEvent(_) | Kind::TracingSpan(_) | Kind::LogEvent(_))) =
                 kind

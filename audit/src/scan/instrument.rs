@@ -50,6 +50,7 @@ impl Scanner<'_> {
             syn::Meta::List(list) => list.tokens.clone().into_iter().collect(),
             syn::Meta::NameValue(_) => return,
         };
+        self.migrate_instrument(path, &split_top_level(&args, ','));
         let call = Call {
             leading_colon: false,
             path: segments,

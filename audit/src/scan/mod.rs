@@ -20,10 +20,12 @@ use crate::source::{Position, Source};
 mod args;
 mod classify;
 mod instrument;
+mod rewrite;
 mod tokens;
 
-use self::classify::resolve;
-pub(crate) use self::classify::wrappers;
+pub(crate) use self::classify::{Imported, migrated_name, wrappers};
+use self::classify::{Via, resolve};
+pub(crate) use self::rewrite::{Edit, Rewrites};
 use self::tokens::{call_before, span_of};
 
 /// What the audit knows about a macro.
@@ -63,6 +65,7 @@ pub(crate) fn scan(source: &Source<'_>, text: &str, crates: &CrateNames, strict:
                 crates,
                 strict,
                 drafts: Vec::new(),
+                rewrites: None,
             };
             scanner.visit_file(&file);
             scanner.drafts
@@ -184,12 +187,34 @@ fn literal_lines(tokens: TokenStream, in_literal: &mut Vec<bool>) {
     }
 }
 
+/// The rewrites `cargo safe-log migrate` makes in one parsed file: every
+/// logging call and `#[instrument]` the audit finds, read the same way.
+pub(crate) fn rewrites(
+    source: &Source<'_>,
+    file: &syn::File,
+    imports: &Imports<'_>,
+    crates: &CrateNames,
+) -> Rewrites {
+    let mut scanner = Scanner {
+        source,
+        imports,
+        crates,
+        strict: false,
+        drafts: Vec::new(),
+        rewrites: Some(Rewrites::default()),
+    };
+    scanner.visit_file(file);
+    scanner.rewrites.unwrap_or_default()
+}
+
 struct Scanner<'a> {
     source: &'a Source<'a>,
     imports: &'a Imports<'a>,
     crates: &'a CrateNames,
     strict: bool,
     drafts: Vec<Draft>,
+    /// `Some` when migrating: the edits, and what is left for a person.
+    rewrites: Option<Rewrites>,
 }
 
 /// A macro call: its path and its argument tokens.
@@ -244,7 +269,7 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
 }
 
 impl Scanner<'_> {
-    fn resolve(&self, leading_colon: bool, path: &[String]) -> Option<Kind> {
+    fn resolve(&self, leading_colon: bool, path: &[String]) -> Option<(Kind, Via)> {
         resolve(self.imports, self.crates, leading_colon, path)
     }
 
@@ -278,18 +303,30 @@ impl Scanner<'_> {
 
     fn call(&mut self, call: &Call<'_>, inside_log: bool) {
         match self.resolve(call.leading_colon, &call.path) {
-            Some(Kind::Format) if inside_log => {
+            Some((Kind::Format, _)) if inside_log => {
                 self.message(call, call.args, Rule::DebugFormat, "format");
             }
-            Some(kind @ (Kind::TracingEvent(_) | Kind::TracingSpan(_) | Kind::LogEvent(_))) => {
+            Some((
+                kind @ (Kind::TracingEvent(_) | Kind::TracingSpan(_) | Kind::LogEvent(_)),
+                via,
+            )) => {
+                // A call left for a person keeps every token as written.
+                let kept = if self.migrate_call(call, kind, via) {
+                    None
+                } else {
+                    self.rewrites.take()
+                };
                 self.logging(call, kind);
+                if kept.is_some() {
+                    self.rewrites = kept;
+                }
                 self.nested(call.args, true);
                 return;
             }
-            Some(Kind::Print(name)) => {
+            Some((Kind::Print(name), _)) => {
                 self.message(call, call.args, Rule::PrintDebugFormat, name);
             }
-            Some(Kind::Format) | None => {}
+            Some((Kind::Format, _)) | None => {}
         }
         self.nested(call.args, inside_log);
     }

@@ -1,0 +1,300 @@
+//! `cargo safe-log migrate`: rewrites a workspace's tracing and log calls
+//! as `safe_log` calls, editing only the tokens that change.
+//!
+//! The calls are found as the audit finds them (every import form, the
+//! package's own forwarding macros, calls inside other macros). In each:
+//!
+//! - the macro's path: `tracing::info!` and `log::info!` become
+//!   `safe_log::info!`, `event!` and `log!` become `safe_log::safe_log!`
+//!   (log's `Level::Info` becomes `safe_log::Level::INFO`); a name imported
+//!   by a `use` keeps its name and the `use` is rewritten; a macro of the
+//!   package that forwards to tracing keeps its name and its definition is
+//!   rewritten;
+//! - `?x` and `%x` lose their sigil, `field::debug(x)` and
+//!   `field::display(x)` become `x`, log's `k:? = v`, `k:% = v`, `k:err = v`
+//!   become `k = v`, log's `;` before the message becomes `,`;
+//! - the message's `{:?}`, `{x:?}`, `{:#?}` become `{}`, `{x}`, `{}`;
+//! - `#[tracing::instrument]` becomes `#[safe_log::instrument]`, its
+//!   `err(Debug)` and `ret(Debug)` become `err` and `ret`.
+//!
+//! Whether each value has a log form is then the compiler's to say. What
+//! the migration cannot rewrite (log's `logger:`, `field::Empty`, `{:x}`)
+//! is reported and left as written. A file that does not parse is not
+//! changed, nor is one whose rewrite would not parse.
+
+use std::path::PathBuf;
+use std::{fs, panic};
+
+use crate::imports::{CrateNames, Imports};
+use crate::source::{Position, Source};
+use crate::{Error, Loaded, parallel, scan};
+
+mod apply;
+pub(crate) mod report;
+mod uses;
+
+pub use report::write_migration;
+
+/// What to migrate and how.
+#[derive(Clone, Debug, Default)]
+pub struct MigrateOptions {
+    /// The workspace, as for [`audit`](crate::audit()).
+    pub path: PathBuf,
+    /// Write the rewritten files; without it nothing is changed on disk.
+    pub write: bool,
+    /// Worker threads; 0 uses the available parallelism.
+    pub jobs: usize,
+}
+
+/// The result of a migration.
+#[derive(Clone, Debug, Default)]
+pub struct Migration {
+    /// The files with changes, sorted by path.
+    pub files: Vec<FileMigration>,
+    /// What was left for a person, sorted by path and position.
+    pub left: Vec<Leftover>,
+    /// The number of `.rs` files read.
+    pub scanned: usize,
+    /// Remarks: a package that does not depend on safe-log yet, ...
+    pub notes: Vec<String>,
+    /// Whether the files were written.
+    pub written: bool,
+}
+
+impl Migration {
+    /// The number of files that could not be read, parsed or rewritten: they
+    /// were not changed.
+    #[must_use]
+    pub fn skipped_files(&self) -> usize {
+        self.left.iter().filter(|left| left.file_skipped).count()
+    }
+
+    /// The number of rewritten places (calls, attributes, imports).
+    #[must_use]
+    pub fn changes(&self) -> usize {
+        self.files.iter().map(|file| file.changes.len()).sum()
+    }
+}
+
+/// One file's rewrite.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileMigration {
+    /// The file, relative to the current directory when it is inside it.
+    pub path: PathBuf,
+    /// The changed lines, in order.
+    pub changes: Vec<Change>,
+    /// The text before.
+    pub before: String,
+    /// The text after.
+    pub after: String,
+}
+
+/// A run of changed lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The first line, in the file before.
+    pub line: usize,
+    /// The lines before, without their line endings.
+    pub before: Vec<String>,
+    /// The lines after (none when the lines were removed).
+    pub after: Vec<String>,
+}
+
+/// Code left as written, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leftover {
+    /// The file.
+    pub path: PathBuf,
+    /// Where the code starts.
+    pub start: Position,
+    /// The text of that line.
+    pub line_text: String,
+    /// Why it was left, and what to do.
+    pub reason: String,
+    /// The whole file was left unchanged (it does not parse, or cannot be
+    /// read).
+    pub file_skipped: bool,
+}
+
+/// One file migrated in memory: its new text, the changed lines, and what
+/// was left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migrated {
+    /// The rewritten text (the same text when nothing changed).
+    pub text: String,
+    /// The changed lines.
+    pub changes: Vec<Change>,
+    /// What was left as written: position and reason.
+    pub left: Vec<(Position, String)>,
+    /// How many logging calls of the `log` crate were rewritten.
+    pub log_calls: usize,
+}
+
+/// Migrates one file's text as if it were in a crate that depends on
+/// tracing and log under their own names.
+///
+/// ```
+/// let code = "fn f(state: State) {\n    tracing::error!(?state, \"closing {:?}\", state);\n}\n";
+/// let migrated = cargo_safe_log::migrate_source(code).unwrap();
+/// assert_eq!(
+///     migrated.text,
+///     "fn f(state: State) {\n    safe_log::error!(state, \"closing {}\", state);\n}\n",
+/// );
+/// ```
+///
+/// # Errors
+///
+/// The reason, when the text does not parse (nothing is changed then).
+pub fn migrate_source(text: &str) -> Result<Migrated, String> {
+    migrate_text(text, &CrateNames::default())
+}
+
+/// Migrates the workspace at `options.path`; writes the files when
+/// `options.write` is set.
+///
+/// # Errors
+///
+/// As [`audit`](crate::audit()): the workspace cannot be listed. A file that
+/// cannot be read, parsed or written is a [`Leftover`] with `file_skipped`.
+pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
+    let loaded = Loaded::new(&options.path, options.jobs)?;
+    let results = parallel(&loaded.inputs(), loaded.jobs, |(package, _, text)| {
+        let text = text.as_ref().map_err(Clone::clone)?;
+        let result = panic::catch_unwind(panic::AssertUnwindSafe(|| {
+            migrate_text(text, &loaded.packages[*package].crates)
+        }));
+        proc_macro2::extra::invalidate_current_thread_spans();
+        result.unwrap_or_else(|_| {
+            Err("the migration failed on it (a bug: please report it)".to_owned())
+        })
+    });
+    let mut migration = Migration {
+        scanned: loaded.files.len(),
+        notes: loaded.notes.clone(),
+        written: options.write,
+        ..Migration::default()
+    };
+    let mut log_packages = vec![false; loaded.packages.len()];
+    let mut changed_packages = vec![false; loaded.packages.len()];
+    for (((package, file), text), result) in loaded.files.iter().zip(&loaded.texts).zip(results) {
+        let shown = loaded.shown(file);
+        let migrated = match result {
+            Ok(migrated) => migrated,
+            Err(reason) => {
+                migration.left.push(skipped(shown, &reason));
+                continue;
+            }
+        };
+        let Ok(before) = text else { continue };
+        let source = Source::new(before);
+        for (start, reason) in migrated.left {
+            migration.left.push(Leftover {
+                path: shown.clone(),
+                start,
+                line_text: source.line(start.line).to_owned(),
+                reason,
+                file_skipped: false,
+            });
+        }
+        if migrated.changes.is_empty() {
+            continue;
+        }
+        if options.write {
+            if let Err(error) = fs::write(file, &migrated.text) {
+                migration
+                    .left
+                    .push(skipped(shown, &format!("it cannot be written: {error}")));
+                continue;
+            }
+        }
+        changed_packages[*package] = true;
+        log_packages[*package] |= migrated.log_calls > 0;
+        migration.files.push(FileMigration {
+            path: shown,
+            changes: migrated.changes,
+            before: before.clone(),
+            after: migrated.text,
+        });
+    }
+    for (path, reason) in &loaded.unreadable {
+        migration.left.push(skipped(loaded.shown(path), reason));
+    }
+    for (i, package) in loaded.packages.iter().enumerate() {
+        let Some((manifest, depends)) = &package.manifest else {
+            continue;
+        };
+        let manifest = loaded.shown(manifest);
+        if changed_packages[i] && !depends {
+            migration.notes.push(format!(
+                "`{}` does not depend on safe-log yet: add `safe-log` to its [dependencies]",
+                manifest.display()
+            ));
+        }
+        if log_packages[i] {
+            migration.notes.push(format!(
+                "`{}` logged through the `log` crate: enable safe-log's `log` feature so that \
+                 events still reach its logger (env_logger, ...) when no tracing subscriber is set",
+                manifest.display()
+            ));
+        }
+    }
+    migration.files.sort_by(|a, b| a.path.cmp(&b.path));
+    migration
+        .left
+        .sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
+    Ok(migration)
+}
+
+fn skipped(path: PathBuf, reason: &str) -> Leftover {
+    Leftover {
+        path,
+        start: Position { line: 1, column: 1 },
+        line_text: String::new(),
+        reason: format!("{reason}; the file was not changed"),
+        file_skipped: true,
+    }
+}
+
+/// Migrates one file's text.
+fn migrate_text(text: &str, crates: &CrateNames) -> Result<Migrated, String> {
+    let (file, _) = scan::parse(text).map_err(|error| {
+        let at = error.span().start();
+        format!("it does not parse at line {} ({error})", at.line)
+    })?;
+    // Positions count from after a byte order mark, as the parser's.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let source = Source::new(&text[bom..]);
+    let imports = Imports::collect(&file, crates);
+    let mut rewrites = scan::rewrites(&source, &file, &imports, crates);
+    rewrites
+        .edits
+        .extend(uses::rewrite(&source, &file, &imports));
+    let edits = rewrites
+        .edits
+        .iter()
+        .map(|edit| {
+            let from = bom + source.offset(edit.start);
+            let to = bom + source.offset(edit.end);
+            (from, to.max(from), edit.text.as_str())
+        })
+        .collect();
+    let (after, changes) = apply::apply(text, edits)?;
+    if after != text {
+        if let Err(error) = scan::parse(&after) {
+            return Err(format!(
+                "its rewrite would not parse ({error}): a bug, please report it"
+            ));
+        }
+    }
+    let left = rewrites
+        .left
+        .into_iter()
+        .map(|left| (left.start, left.reason))
+        .collect();
+    Ok(Migrated {
+        text: after,
+        changes,
+        left,
+        log_calls: rewrites.log_calls,
+    })
+}
