@@ -7,24 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use safe_log_bench::{Diag, VisitAll, diag, tracing_event};
-
-fn hand_written_debug(d: &Diag) {
-    tracing::event!(
-        tracing::Level::DEBUG,
-        diag.conn_id = d.conn_id,
-        diag.user_id = d.user_id,
-        diag.state = d.state.as_str(),
-        diag.close_code = d.close_code,
-        diag.message_count = d.message_count,
-        diag.elapsed_ms = d.elapsed_ms,
-        diag.peer.port = d.peer.port,
-        diag.peer.route = d.peer.route,
-        diag.retry = d.retry,
-        diag.ratio = d.ratio,
-        "websocket message processing failed"
-    );
-}
+use safe_log_bench::{VisitAll, diag, tracing_event, tracing_event_disabled};
 
 fn emission(c: &mut Criterion) {
     // One global subscriber for both contenders: INFO and above, every
@@ -43,7 +26,7 @@ fn emission(c: &mut Criterion) {
 
     let mut disabled = c.benchmark_group("emission/disabled");
     disabled.bench_function("tracing::event!", |b| {
-        b.iter(|| hand_written_debug(black_box(&d)));
+        b.iter(|| tracing_event_disabled(black_box(&d)));
     });
     disabled.bench_function("safe_log::debug!", |b| {
         b.iter(|| safe_log::debug!(diag = black_box(&d), "websocket message processing failed"));

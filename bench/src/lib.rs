@@ -293,6 +293,24 @@ pub fn tracing_event(d: &Diag) {
     );
 }
 
+/// [`tracing_event`] at DEBUG: disabled under the benchmarks' subscribers.
+pub fn tracing_event_disabled(d: &Diag) {
+    tracing::event!(
+        tracing::Level::DEBUG,
+        diag.conn_id = d.conn_id,
+        diag.user_id = d.user_id,
+        diag.state = d.state.as_str(),
+        diag.close_code = d.close_code,
+        diag.message_count = d.message_count,
+        diag.elapsed_ms = d.elapsed_ms,
+        diag.peer.port = d.peer.port,
+        diag.peer.route = d.peer.route,
+        diag.retry = d.retry,
+        diag.ratio = d.ratio,
+        "websocket message processing failed"
+    );
+}
+
 /// The same event through slog, with the same 10 keys.
 pub fn slog_event(logger: &slog::Logger, d: &Diag) {
     slog::error!(logger, "websocket message processing failed";

@@ -1,0 +1,285 @@
+//! Runs one contender of the benchmarks N times, under the subscriber its
+//! criterion group uses: what `valgrind --tool=callgrind` counts for the
+//! instructions column of the README's Performance table
+//! (`cargo run -p safe-log-bench --bin instructions`).
+//!
+//! `contender --list` prints every group and name, tab-separated, with the
+//! names criterion reports them under; `contender GROUP NAME N` runs one.
+
+use std::hint::black_box;
+use std::io;
+
+use safe_log::Fields;
+use safe_log::cloud::CloudLogging;
+use safe_log_bench::{
+    Floor, VisitAll, diag, error_event, error_event_prerendered, error_event_to_string,
+    error_texts, error_values, install_visit_all_log, instrumented, instrumented_disabled,
+    log_event, log_event_disabled, safe_span, safe_span_disabled, slog_event, slog_json_logger,
+    traced, traced_disabled, tracing_event, tracing_event_disabled, tracing_span,
+    tracing_span_disabled,
+};
+use tracing_subscriber::layer::SubscriberExt;
+
+/// Every contender: (group, name), as criterion names them.
+const CONTENDERS: &[(&str, &str)] = &[
+    ("emission/enabled", "tracing::event!"),
+    ("emission/enabled", "safe_log::error!"),
+    ("emission/disabled", "tracing::event!"),
+    ("emission/disabled", "safe_log::debug!"),
+    ("output", "safe-log CloudLogging"),
+    ("output", "tracing-subscriber json"),
+    ("output", "tracing-stackdriver"),
+    ("output", "slog-json"),
+    ("output", "hand-written floor"),
+    ("serde", "derive(Serialize)"),
+    ("serde", "safe-log Fields"),
+    ("adhoc", "format!(\"{:?}\")"),
+    ("adhoc", "tracing::error!(?record)"),
+    ("adhoc", "safe_log::error!"),
+    ("errors", "pre-rendered &str"),
+    ("errors", "error, Uuid, Uri"),
+    ("errors", "to_string() per event"),
+    ("log/enabled", "log::error!"),
+    ("log/enabled", "safe_log::error!"),
+    ("log/disabled", "log::debug!"),
+    ("log/disabled", "safe_log::debug!"),
+    ("spans/enabled", "tracing::info_span!"),
+    ("spans/enabled", "safe_log::info_span!"),
+    ("spans/disabled", "tracing::debug_span!"),
+    ("spans/disabled", "safe_log::debug_span!"),
+    ("instrument/enabled", "tracing"),
+    ("instrument/enabled", "safe_log"),
+    ("instrument/disabled", "tracing"),
+    ("instrument/disabled", "safe_log"),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--list") {
+        for (group, name) in CONTENDERS {
+            println!("{group}\t{name}");
+        }
+        return;
+    }
+    let [group, name, n] = args.as_slice() else {
+        eprintln!("usage: contender --list | contender GROUP NAME N");
+        std::process::exit(2);
+    };
+    let Ok(n) = n.parse::<u64>() else {
+        eprintln!("N must be a number, not `{n}`");
+        std::process::exit(2);
+    };
+    if !run(group, name, n) {
+        eprintln!("no contender `{name}` in group `{group}`: see `contender --list`");
+        std::process::exit(2);
+    }
+}
+
+/// Sets the global subscriber that every field is visited by.
+fn visit_all() {
+    let _ = tracing::subscriber::set_global_default(VisitAll);
+}
+
+/// Sets the global subscriber of the output group.
+fn output_into_sink(name: &str) {
+    let dispatch = match name {
+        "safe-log CloudLogging" => tracing::Dispatch::new(
+            tracing_subscriber::registry().with(CloudLogging::builder().writer(io::sink()).build()),
+        ),
+        "tracing-subscriber json" => tracing::Dispatch::new(
+            tracing_subscriber::fmt()
+                .json()
+                .with_writer(io::sink)
+                .finish(),
+        ),
+        _ => tracing::Dispatch::new(
+            tracing_subscriber::registry().with(tracing_stackdriver::layer().with_writer(io::sink)),
+        ),
+    };
+    let _ = tracing::dispatcher::set_global_default(dispatch);
+}
+
+fn run(group: &str, name: &str, n: u64) -> bool {
+    let d = diag();
+    // The setup, then the loop: one contender per process.
+    match (group, name) {
+        ("emission/enabled" | "adhoc", "safe_log::error!") => {
+            visit_all();
+            for _ in 0..n {
+                safe_log::error!(diag = black_box(&d), "websocket message processing failed");
+            }
+        }
+        ("emission/enabled", "tracing::event!") => {
+            visit_all();
+            for _ in 0..n {
+                tracing_event(black_box(&d));
+            }
+        }
+        ("emission/disabled", "tracing::event!") => {
+            visit_all();
+            for _ in 0..n {
+                tracing_event_disabled(black_box(&d));
+            }
+        }
+        ("emission/disabled", "safe_log::debug!") => {
+            visit_all();
+            for _ in 0..n {
+                safe_log::debug!(diag = black_box(&d), "websocket message processing failed");
+            }
+        }
+        ("output", "slog-json") => {
+            let logger = slog_json_logger();
+            for _ in 0..n {
+                slog_event(&logger, black_box(&d));
+            }
+        }
+        ("output", "hand-written floor") => {
+            let mut floor = Floor::default();
+            let mut sink = io::sink();
+            for _ in 0..n {
+                floor.write(black_box(&d), &mut sink);
+            }
+        }
+        ("output", _) if CONTENDERS.contains(&(group, name)) => {
+            output_into_sink(name);
+            for _ in 0..n {
+                tracing_event(black_box(&d));
+            }
+        }
+        ("serde", _) if CONTENDERS.contains(&(group, name)) => {
+            let mut out = Vec::with_capacity(1024);
+            let fields = name == "safe-log Fields";
+            for _ in 0..n {
+                out.clear();
+                if fields {
+                    let _ = serde_json::to_writer(&mut out, &Fields(black_box(&d)));
+                } else {
+                    let _ = serde_json::to_writer(&mut out, black_box(&d));
+                }
+            }
+            black_box(&out);
+        }
+        ("adhoc", "format!(\"{:?}\")") => {
+            // safe-log: allow(print-debug-format) the ad-hoc way, measured for contrast
+            for _ in 0..n {
+                drop(black_box(format!("{:?}", black_box(&d))));
+            } // a String: freed
+        }
+        ("adhoc", "tracing::error!(?record)") => {
+            visit_all();
+            // safe-log: allow(debug-field) the ad-hoc way, measured for contrast
+            (0..n).for_each(
+                |_| tracing::error!(diag = ?black_box(&d), "websocket message processing failed"),
+            );
+        }
+        ("errors", _) => return errors(name, n),
+        ("log/enabled" | "log/disabled", _) => return log(group, name, n),
+        ("spans/enabled" | "spans/disabled" | "instrument/enabled" | "instrument/disabled", _) => {
+            return spans(group, name, n);
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn errors(name: &str, n: u64) -> bool {
+    visit_all();
+    let (error, id, uri) = error_values();
+    let [error_text, id_text, uri_text] = error_texts(&error, &id, &uri);
+    match name {
+        "pre-rendered &str" => {
+            (0..n)
+                .for_each(|_| error_event_prerendered(black_box(&error_text), &id_text, &uri_text));
+        }
+        "error, Uuid, Uri" => {
+            for _ in 0..n {
+                error_event(black_box(&error), &id, &uri);
+            }
+        }
+        "to_string() per event" => {
+            for _ in 0..n {
+                error_event_to_string(black_box(&error), &id, &uri);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn log(group: &str, name: &str, n: u64) -> bool {
+    install_visit_all_log();
+    let d = diag();
+    match (group, name) {
+        ("log/enabled", "log::error!") => {
+            for _ in 0..n {
+                log_event(black_box(&d));
+            }
+        }
+        ("log/enabled", "safe_log::error!") => {
+            for _ in 0..n {
+                safe_log::error!(diag = black_box(&d), "websocket message processing failed");
+            }
+        }
+        ("log/disabled", "log::debug!") => {
+            for _ in 0..n {
+                log_event_disabled(black_box(&d));
+            }
+        }
+        ("log/disabled", "safe_log::debug!") => {
+            for _ in 0..n {
+                safe_log::debug!(diag = black_box(&d), "websocket message processing failed");
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn spans(group: &str, name: &str, n: u64) -> bool {
+    visit_all();
+    let d = diag();
+    match (group, name) {
+        ("spans/enabled", "tracing::info_span!") => {
+            for _ in 0..n {
+                tracing_span(black_box(&d));
+            }
+        }
+        ("spans/enabled", "safe_log::info_span!") => {
+            for _ in 0..n {
+                safe_span(black_box(&d));
+            }
+        }
+        ("spans/disabled", "tracing::debug_span!") => {
+            for _ in 0..n {
+                tracing_span_disabled(black_box(&d));
+            }
+        }
+        ("spans/disabled", "safe_log::debug_span!") => {
+            for _ in 0..n {
+                safe_span_disabled(black_box(&d));
+            }
+        }
+        ("instrument/enabled", "tracing") => {
+            for _ in 0..n {
+                black_box(traced(black_box(7), "/ws", true));
+            }
+        }
+        ("instrument/enabled", "safe_log") => {
+            for _ in 0..n {
+                black_box(instrumented(black_box(7), "/ws", true));
+            }
+        }
+        ("instrument/disabled", "tracing") => {
+            for _ in 0..n {
+                black_box(traced_disabled(black_box(7), "/ws", true));
+            }
+        }
+        ("instrument/disabled", "safe_log") => {
+            for _ in 0..n {
+                black_box(instrumented_disabled(black_box(7), "/ws", true));
+            }
+        }
+        _ => return false,
+    }
+    true
+}
