@@ -99,71 +99,81 @@ fn output_into_sink(name: &str) {
     let _ = tracing::dispatcher::set_global_default(dispatch);
 }
 
+/// Runs `f` `n` times: one function per contender, so that no contender's
+/// loop shares registers with the others' set-up code.
+#[inline(never)]
+fn times(n: u64, mut f: impl FnMut()) {
+    for _ in 0..n {
+        f();
+    }
+}
+
 fn run(group: &str, name: &str, n: u64) -> bool {
     let d = diag();
     // The setup, then the loop: one contender per process.
     match (group, name) {
         ("emission/enabled" | "adhoc", "safe_log::error!") => {
             visit_all();
-            for _ in 0..n {
+            times(n, || {
                 safe_log::error!(diag = black_box(&d), "websocket message processing failed");
-            }
+            });
         }
         ("emission/enabled", "tracing::event!") => {
             visit_all();
-            for _ in 0..n {
+            times(n, || {
                 tracing_event(black_box(&d));
-            }
+            });
         }
         ("emission/disabled", "tracing::event!") => {
             visit_all();
-            for _ in 0..n {
+            times(n, || {
                 tracing_event_disabled(black_box(&d));
-            }
+            });
         }
         ("emission/disabled", "safe_log::debug!") => {
             visit_all();
-            for _ in 0..n {
+            times(n, || {
                 safe_log::debug!(diag = black_box(&d), "websocket message processing failed");
-            }
+            });
         }
         ("output", "slog-json") => {
             let logger = slog_json_logger();
-            for _ in 0..n {
+            times(n, || {
                 slog_event(&logger, black_box(&d));
-            }
+            });
         }
         ("output", "hand-written floor") => {
             let mut floor = Floor::default();
             let mut sink = io::sink();
-            for _ in 0..n {
+            times(n, || {
                 floor.write(black_box(&d), &mut sink);
-            }
+            });
         }
         ("output", _) if CONTENDERS.contains(&(group, name)) => {
             output_into_sink(name);
-            for _ in 0..n {
+            times(n, || {
                 tracing_event(black_box(&d));
-            }
+            });
         }
-        ("serde", _) if CONTENDERS.contains(&(group, name)) => {
+        ("serde", "safe-log Fields") => {
             let mut out = Vec::with_capacity(1024);
-            let fields = name == "safe-log Fields";
-            for _ in 0..n {
+            times(n, || {
                 out.clear();
-                if fields {
-                    let _ = serde_json::to_writer(&mut out, &Fields(black_box(&d)));
-                } else {
-                    let _ = serde_json::to_writer(&mut out, black_box(&d));
-                }
-            }
-            black_box(&out);
+                let _ = serde_json::to_writer(&mut out, &Fields(black_box(&d)));
+            });
+        }
+        ("serde", "derive(Serialize)") => {
+            let mut out = Vec::with_capacity(1024);
+            times(n, || {
+                out.clear();
+                let _ = serde_json::to_writer(&mut out, black_box(&d));
+            });
         }
         ("adhoc", "format!(\"{:?}\")") => {
             // safe-log: allow(print-debug-format) the ad-hoc way, measured for contrast
-            for _ in 0..n {
+            times(n, || {
                 drop(black_box(format!("{:?}", black_box(&d))));
-            } // a String: freed
+            }); // a String: freed
         }
         ("adhoc", "tracing::error!(?record)") => {
             visit_all();
@@ -192,14 +202,14 @@ fn errors(name: &str, n: u64) -> bool {
                 .for_each(|_| error_event_prerendered(black_box(&error_text), &id_text, &uri_text));
         }
         "error, Uuid, Uri" => {
-            for _ in 0..n {
+            times(n, || {
                 error_event(black_box(&error), &id, &uri);
-            }
+            });
         }
         "to_string() per event" => {
-            for _ in 0..n {
+            times(n, || {
                 error_event_to_string(black_box(&error), &id, &uri);
-            }
+            });
         }
         _ => return false,
     }
@@ -211,24 +221,24 @@ fn log(group: &str, name: &str, n: u64) -> bool {
     let d = diag();
     match (group, name) {
         ("log/enabled", "log::error!") => {
-            for _ in 0..n {
+            times(n, || {
                 log_event(black_box(&d));
-            }
+            });
         }
         ("log/enabled", "safe_log::error!") => {
-            for _ in 0..n {
+            times(n, || {
                 safe_log::error!(diag = black_box(&d), "websocket message processing failed");
-            }
+            });
         }
         ("log/disabled", "log::debug!") => {
-            for _ in 0..n {
+            times(n, || {
                 log_event_disabled(black_box(&d));
-            }
+            });
         }
         ("log/disabled", "safe_log::debug!") => {
-            for _ in 0..n {
+            times(n, || {
                 safe_log::debug!(diag = black_box(&d), "websocket message processing failed");
-            }
+            });
         }
         _ => return false,
     }
@@ -240,44 +250,44 @@ fn spans(group: &str, name: &str, n: u64) -> bool {
     let d = diag();
     match (group, name) {
         ("spans/enabled", "tracing::info_span!") => {
-            for _ in 0..n {
+            times(n, || {
                 tracing_span(black_box(&d));
-            }
+            });
         }
         ("spans/enabled", "safe_log::info_span!") => {
-            for _ in 0..n {
+            times(n, || {
                 safe_span(black_box(&d));
-            }
+            });
         }
         ("spans/disabled", "tracing::debug_span!") => {
-            for _ in 0..n {
+            times(n, || {
                 tracing_span_disabled(black_box(&d));
-            }
+            });
         }
         ("spans/disabled", "safe_log::debug_span!") => {
-            for _ in 0..n {
+            times(n, || {
                 safe_span_disabled(black_box(&d));
-            }
+            });
         }
         ("instrument/enabled", "tracing") => {
-            for _ in 0..n {
+            times(n, || {
                 black_box(traced(black_box(7), "/ws", true));
-            }
+            });
         }
         ("instrument/enabled", "safe_log") => {
-            for _ in 0..n {
+            times(n, || {
                 black_box(instrumented(black_box(7), "/ws", true));
-            }
+            });
         }
         ("instrument/disabled", "tracing") => {
-            for _ in 0..n {
+            times(n, || {
                 black_box(traced_disabled(black_box(7), "/ws", true));
-            }
+            });
         }
         ("instrument/disabled", "safe_log") => {
-            for _ in 0..n {
+            times(n, || {
                 black_box(instrumented_disabled(black_box(7), "/ws", true));
-            }
+            });
         }
         _ => return false,
     }
