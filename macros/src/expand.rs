@@ -308,9 +308,95 @@ fn leaves_in_visit(field: &Field<'_>) -> Option<TokenStream> {
             (&&__sl::WithFunction::<#ty, _>::new(&#path)).__safe_log_leaves()
         })
     } else if uses_safe_log(field) {
-        Some(quote_spanned!(span=> (&&__sl::FieldType::<#ty>::NEW).__safe_log_leaves()))
+        Some(dispatch_leaves(field.ty, ty, span))
     } else {
         Some(quote!(1))
+    }
+}
+
+/// Whether a type is log-safe in every crate: a primitive, `String`, `str`,
+/// or `Option`, `Box`, `Rc`, `Arc` or a reference of one. Such a field's
+/// impl is called directly from `describe` and `visit`: the call cannot fail,
+/// so it cannot be a second error, and it spares rustc the dispatcher's
+/// method resolution (most of a derive's compile time on plain records).
+fn always_log_safe(ty: &syn::Type) -> bool {
+    const PRIMITIVES: [&str; 18] = [
+        "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+        "i128", "isize", "f32", "f64", "String", "str",
+    ];
+    const WRAPPERS: [&str; 4] = ["Option", "Box", "Rc", "Arc"];
+    match ty {
+        syn::Type::Reference(reference) => always_log_safe(&reference.elem),
+        syn::Type::Paren(paren) => always_log_safe(&paren.elem),
+        syn::Type::Group(group) => always_log_safe(&group.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let segments = &path.path.segments;
+            let Some(last) = segments.last() else {
+                return false;
+            };
+            // `u64`, `String`, `std::string::String`; not `my::String`.
+            let std_path = segments.len() == 1
+                || segments.first().is_some_and(|first| {
+                    matches!(first.ident.to_string().as_str(), "std" | "core" | "alloc")
+                });
+            let name = last.ident.to_string();
+            std_path
+                && match &last.arguments {
+                    syn::PathArguments::None => PRIMITIVES.contains(&name.as_str()),
+                    syn::PathArguments::AngleBracketed(args)
+                        if WRAPPERS.contains(&name.as_str()) =>
+                    {
+                        matches!(
+                            args.args.iter().collect::<Vec<_>>().as_slice(),
+                            [syn::GenericArgument::Type(inner)] if always_log_safe(inner)
+                        )
+                    }
+                    _ => false,
+                }
+        }
+        _ => false,
+    }
+}
+
+/// The number of keys of a field of type `ty` (tokens `tokens`), for
+/// `visit`: checked in `LEAVES` only, so through a dispatcher unless the
+/// type is [`always_log_safe`].
+fn dispatch_leaves(ty: &syn::Type, tokens: &TokenStream, span: Span) -> TokenStream {
+    if always_log_safe(ty) {
+        quote_spanned!(span=> <#tokens as __SafeLog>::LEAVES)
+    } else {
+        quote_spanned!(span=> (&&__sl::FieldType::<#tokens>::NEW).__safe_log_leaves())
+    }
+}
+
+/// Describes a field's keys; see [`dispatch_leaves`].
+fn dispatch_describe(
+    ty: &syn::Type,
+    tokens: &TokenStream,
+    keys: &TokenStream,
+    span: Span,
+) -> TokenStream {
+    if always_log_safe(ty) {
+        quote_spanned!(span=> <#tokens as __SafeLog>::describe(#keys);)
+    } else {
+        quote_spanned!(span=> (&&__sl::FieldType::<#tokens>::NEW).__safe_log_describe(#keys);)
+    }
+}
+
+/// Visits a field's value; see [`dispatch_leaves`].
+fn dispatch_visit(
+    ty: &syn::Type,
+    tokens: &TokenStream,
+    access: &TokenStream,
+    at: &Ident,
+    span: Span,
+) -> TokenStream {
+    if always_log_safe(ty) {
+        quote_spanned!(span=> <#tokens as __SafeLog>::visit(#access, #at, __safe_log_v);)
+    } else {
+        quote_spanned! {span=>
+            (&&__sl::FieldValue::<#tokens>(#access)).__safe_log_visit(#at, __safe_log_v);
+        }
     }
 }
 
@@ -383,14 +469,10 @@ fn describe(field: &Field<'_>, keyed: bool, source: Source<'_>) -> TokenStream {
             // Checked in `LEAVES` only. In the marker's impl, the record's
             // lifetimes are not in scope (keys never depend on them).
             (None, Source::Schema(layout)) => {
-                let ty = static_lifetimes(ty, &layout.lifetimes);
-                quote_spanned! {span=>
-                    (&&__sl::FieldType::<#ty>::NEW).__safe_log_describe(#keys);
-                }
+                let tokens = static_lifetimes(ty, &layout.lifetimes);
+                dispatch_describe(field.ty, &tokens, &keys, span)
             }
-            (None, Source::Type) => quote_spanned! {span=>
-                (&&__sl::FieldType::<#ty>::NEW).__safe_log_describe(#keys);
-            },
+            (None, Source::Type) => dispatch_describe(field.ty, ty, &keys, span),
         }
     } else {
         quote!(__Keys::leaf(#keys);)
@@ -482,9 +564,7 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
         }
     } else {
         // Checked in `LEAVES` only.
-        quote_spanned! {span=>
-            (&&__sl::FieldValue::<#ty>(#access)).__safe_log_visit(#at, __safe_log_v);
-        }
+        dispatch_visit(field.ty, ty, access, at, span)
     }
 }
 
@@ -579,21 +659,33 @@ fn plain_record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream)
     let ats: Vec<Ident> = (0..fields.len())
         .map(|i| format_ident!("__safe_log_at{}", i))
         .collect();
-    let starts = std::iter::once(quote!(__safe_log_at)).chain(
-        ats.iter()
-            .zip(&tys)
-            .map(|(at, ty)| quote!(#at + (&&__sl::FieldType::<#ty>::NEW).__safe_log_leaves())),
-    );
+    let span = Span::call_site();
+    let tokens: Vec<TokenStream> = tys.iter().map(|ty| quote!(#ty)).collect();
+    let starts =
+        std::iter::once(quote!(__safe_log_at)).chain(ats.iter().zip(tys.iter().zip(&tokens)).map(
+            |(at, (ty, tokens))| {
+                let leaves = dispatch_leaves(ty, tokens, span);
+                quote!(#at + #leaves)
+            },
+        ));
     let leaves = quote!(0 #(+ <#tys as __SafeLog>::LEAVES)*);
-    let describe = quote! {
-        #( (&&__sl::FieldType::<#tys>::NEW).__safe_log_describe(&mut __safe_log_keys.under(#keys)); )*
-    };
-    let visit = quote! {
-        #(
-            let #ats = #starts;
-            (&&__sl::FieldValue::<#tys>(&self.#members)).__safe_log_visit(#ats, __safe_log_v);
-        )*
-    };
+    let describe: TokenStream = tys
+        .iter()
+        .zip(&tokens)
+        .zip(keys)
+        .map(|((ty, tokens), key)| {
+            dispatch_describe(ty, tokens, &quote!(&mut __safe_log_keys.under(#key)), span)
+        })
+        .collect();
+    let visit: TokenStream = tys
+        .iter()
+        .zip(&tokens)
+        .zip(members.zip(ats.iter().zip(starts)))
+        .map(|((ty, tokens), (member, (at, start)))| {
+            let call = dispatch_visit(ty, tokens, &quote!(&self.#member), at, span);
+            quote!(let #at = #start; #call)
+        })
+        .collect();
     (leaves, describe, visit)
 }
 
