@@ -37,9 +37,14 @@ impl<'a> Source<'a> {
         Source { text, line_starts }
     }
 
-    /// The whole text.
-    pub(crate) fn text(&self) -> &'a str {
-        self.text
+    /// Whether the text uses `name` as the first segment of a path
+    /// (`span::Id`), a syntactic guess that a `use` of it names a module.
+    pub(crate) fn names_a_module(&self, name: &str) -> bool {
+        let needle = format!("{name}::");
+        self.text.match_indices(&needle).any(|(at, _)| {
+            let before = self.text[..at].chars().next_back();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        })
     }
 
     /// The number of lines, counting a last line without a newline.

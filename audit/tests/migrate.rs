@@ -151,10 +151,15 @@ fn imports_move_to_safe_log() {
             "use log::*;\nfn f() { trace!(\"{:?}\", x); }\n",
             "use log::*;\nfn f() { safe_log::trace!(\"{}\", x); }\n",
         ),
-        // `span` used as a module stays tracing's.
+        // `span` used as a module stays tracing's; its macro calls are
+        // renamed.
         (
-            "use tracing::span;\nfn f(_: span::Id) {}\n",
-            "use tracing::span;\nfn f(_: span::Id) {}\n",
+            "use tracing::span;\nfn f(_: span::Id) { span!(Level::INFO, \"s\", ?x); }\n",
+            "use tracing::span;\nfn f(_: span::Id) { safe_log::span!(Level::INFO, \"s\", x); }\n",
+        ),
+        (
+            "use tracing::instrument;\nuse instrument::WithSubscriber;\n#[instrument]\nfn f() {}\n",
+            "use tracing::instrument;\nuse instrument::WithSubscriber;\n#[safe_log::instrument]\nfn f() {}\n",
         ),
         // Not logging: other crates, tracing's types.
         (

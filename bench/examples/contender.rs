@@ -170,17 +170,17 @@ fn run(group: &str, name: &str, n: u64) -> bool {
             });
         }
         ("adhoc", "format!(\"{:?}\")") => {
-            // safe-log: allow(print-debug-format) the ad-hoc way, measured for contrast
             times(n, || {
+                // safe-log: allow(print-debug-format) the ad-hoc way, measured for contrast
                 drop(black_box(format!("{:?}", black_box(&d))));
-            }); // a String: freed
+            });
         }
         ("adhoc", "tracing::error!(?record)") => {
             visit_all();
-            // safe-log: allow(debug-field) the ad-hoc way, measured for contrast
-            (0..n).for_each(
-                |_| tracing::error!(diag = ?black_box(&d), "websocket message processing failed"),
-            );
+            times(n, || {
+                // safe-log: allow(debug-field) the ad-hoc way, measured for contrast
+                tracing::error!(diag = ?black_box(&d), "websocket message processing failed");
+            });
         }
         ("errors", _) => return errors(name, n),
         ("log/enabled" | "log/disabled", _) => return log(group, name, n),
@@ -198,8 +198,9 @@ fn errors(name: &str, n: u64) -> bool {
     let [error_text, id_text, uri_text] = error_texts(&error, &id, &uri);
     match name {
         "pre-rendered &str" => {
-            (0..n)
-                .for_each(|_| error_event_prerendered(black_box(&error_text), &id_text, &uri_text));
+            times(n, || {
+                error_event_prerendered(black_box(&error_text), &id_text, &uri_text);
+            });
         }
         "error, Uuid, Uri" => {
             times(n, || {

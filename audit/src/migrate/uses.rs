@@ -176,7 +176,13 @@ impl Uses<'_> {
                 )
             })
             .and_then(|(krate, path)| migrated_name(krate, &path))
-            .filter(|_| !self.used_as_module(&ident.to_string()));
+            // `span` and `instrument` are modules of tracing too: an import
+            // also used as `span::Id` stays (its macro calls are renamed).
+            .filter(|_| {
+                let local = rename.unwrap_or(ident).to_string();
+                !(matches!(ident.to_string().as_str(), "span" | "instrument")
+                    && self.source.names_a_module(&local))
+            });
         let text = match (rename, &target) {
             (Some(rename), Some(Imported::Same(name))) => format!("{name} as {rename}"),
             (None, Some(Imported::Same(name))) => name.clone(),
@@ -187,20 +193,6 @@ impl Uses<'_> {
             target,
             removal: (start, end),
         });
-    }
-
-    /// `span` and `instrument` are modules of tracing too: an import used as
-    /// `span::Span` stays.
-    fn used_as_module(&self, name: &str) -> bool {
-        if name != "span" && name != "instrument" {
-            return false;
-        }
-        let text = self.source.text();
-        let needle = format!("{name}::");
-        text.match_indices(&needle).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
-        })
     }
 
     /// The crate name at the root of `use tracing::...;` or

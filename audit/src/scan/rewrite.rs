@@ -133,7 +133,13 @@ impl Scanner<'_> {
         if let Some(semicolon) = semicolon {
             self.edit(semicolon.span().start(), semicolon.span().end(), ",");
         }
+        // An imported `span` that the file also uses as a module keeps its
+        // import (see `migrate::uses`): the call is renamed instead.
+        let kept_import = via == Via::Import
+            && kind == Kind::TracingSpan(true)
+            && self.source.names_a_module(&call.path[0]);
         let renamed = match (via, event_like) {
+            (Via::Import, false) if kept_import => Some("span"),
             (Via::Wrapper, _) | (Via::Import, false) => None,
             (_, true) => Some("safe_log"),
             (Via::Path, false) => call.path.last().map(String::as_str),
@@ -181,9 +187,14 @@ impl Scanner<'_> {
         if self.rewrites.is_none() {
             return;
         }
+        // An imported `instrument` keeps its name, unless the file also uses
+        // it as tracing's module and the import stays.
         let imported = path.leading_colon.is_none()
             && path.segments.len() == 1
-            && self.imports.imports(&path.segments[0].ident.to_string());
+            && self.imports.imports(&path.segments[0].ident.to_string())
+            && !self
+                .source
+                .names_a_module(&path.segments[0].ident.to_string());
         if !imported {
             let start = match &path.leading_colon {
                 Some(colons) => colons.spans[0].start(),
