@@ -140,7 +140,7 @@ pub use crate::value::{Layout, Record, SafeLog, Value, Visitor};
 #[cfg(feature = "cloud-logging")]
 pub use crate::sink::cloud;
 #[cfg(feature = "cloud-logging")]
-pub use crate::sink::cloud::{CloudLogging, init};
+pub use crate::sink::cloud::{CloudLogging, init, init_with};
 
 /// The level of an event: `Level::ERROR`, `Level::WARN`, `Level::INFO`,
 /// `Level::DEBUG`, `Level::TRACE` (tracing's).

@@ -133,8 +133,11 @@ fn severities_map_to_cloud_logging_s() {
         .map(|l| l["severity"].as_str().unwrap())
         .collect();
     assert_eq!(severities, ["DEBUG", "DEBUG", "INFO", "WARNING", "ERROR"]);
-    // No message: an empty one.
-    assert!(lines.iter().all(|l| l["message"] == ""));
+    // No message: no `message` key.
+    assert!(
+        lines.iter().all(|l| l.get("message").is_none()),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -214,7 +217,12 @@ fn no_value_can_break_or_forge_a_line() {
         assert!(!text.contains(bad), "{bad:?} written raw");
     }
     assert_eq!(lines[0]["input"], hostile);
-    assert_eq!(lines[0]["message"], format!("got {hostile}"));
+    // In the message, the value's controls are escaped as text (Rust's
+    // escapes) before the line escapes the rest as JSON.
+    assert_eq!(
+        lines[0]["message"],
+        r#"got a\n{"severity":"ERROR"}\r\u{2028}\u{2029}\u{202e}evil\u{2066}\u{0085}\u{007f}\u{0000}"\"#
+    );
     assert_eq!(lines[1]["display"], hostile);
     assert_eq!(lines[1]["debug"], format!("{hostile:?}"));
 }
@@ -397,6 +405,8 @@ fn a_duration_and_an_empty_event() {
         tracing::info!("");
     });
     assert_eq!(lines[0]["elapsed"], 1.5);
+    assert!(lines[0].get("message").is_none());
+    // An empty message written as such is kept.
     assert_eq!(lines[1]["message"], "");
 }
 

@@ -1,10 +1,15 @@
 //! The message of an event: its format arguments, each checked for
 //! `SafeLog` at its value and written as its text.
+//!
+//! A value's text is data, often a peer's: a char that could break, forge
+//! or reorder a line in a text sink (env_logger, tracing's fmt) is escaped
+//! in it, `\n` as `\\n`, U+2028 as `\\u{2028}`. The template the developer
+//! wrote is kept as it is.
 
 use core::fmt::{self, Write as _};
 
 use super::args::{Arg, ErasedArg, IntoArg};
-use crate::value::text::Total;
+use crate::value::text::{EscapeLines, Total, has_forging};
 use crate::{SafeLog, Value, Visitor};
 
 /// A message argument: its value as text.
@@ -70,6 +75,9 @@ impl Visitor<'_> for Text<'_, '_> {
             Value::I64(x) => fmt::Display::fmt(&x, self.f),
             Value::U64(x) => fmt::Display::fmt(&x, self.f),
             Value::F64(x) => fmt::Display::fmt(&x, self.f),
+            // Data placed into the text: escaped so that it stays on the
+            // line (padded as written when nothing needs it).
+            Value::Str(x) if has_forging(x) => EscapeLines(self.f).write_str(x),
             Value::Str(x) => self.f.pad(x),
         });
     }
@@ -80,7 +88,7 @@ impl Visitor<'_> for Text<'_, '_> {
         }
         self.result = self
             .key(at)
-            .and_then(|()| write!(self.f, "{}", Total(value)));
+            .and_then(|()| write!(EscapeLines(self.f), "{}", Total(value)));
     }
 }
 

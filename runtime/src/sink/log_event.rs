@@ -37,7 +37,8 @@ mod imp {
     pub(crate) fn level_enabled(at: Level) -> bool {
         let at = level(at);
         at <= log::STATIC_MAX_LEVEL
-            && (cfg!(feature = "log-always") || !tracing_core::dispatcher::has_been_set())
+            && (!tracing_core::dispatcher::has_been_set()
+                || cfg!(feature = "log-always") && !crate::sink::log_bridged())
             && at <= log::max_level()
     }
 

@@ -18,3 +18,19 @@ pub(crate) mod log_event;
 pub(crate) mod log_kv;
 #[cfg(feature = "serde")]
 mod serde;
+
+/// Whether `safe_log::init()` routes `log` records into tracing: then an
+/// event sent to tracing must not also go to `log` (`log-always`), or it
+/// would be written twice.
+#[cfg(feature = "log")]
+#[inline]
+pub(crate) fn log_bridged() -> bool {
+    #[cfg(feature = "cloud-logging")]
+    {
+        cloud::LOG_BRIDGED.load(core::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(feature = "cloud-logging"))]
+    {
+        false
+    }
+}

@@ -54,6 +54,55 @@ impl Write for Tracking<'_> {
     }
 }
 
+/// Whether `c`, placed into a message's text, could break or forge a line
+/// in a text sink, or reorder what a reader sees: the C0 and C1 controls,
+/// DEL, U+2028 and U+2029, and the bidi controls (U+061C, U+200E, U+200F,
+/// U+202A..=U+202E, U+2066..=U+2069).
+#[inline]
+pub(crate) const fn forges(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Whether `text` has a char that [`forges`]: a byte scan for ASCII text.
+#[inline]
+pub(crate) fn has_forging(text: &str) -> bool {
+    text.bytes().any(|b| b < 0x20 || b >= 0x7f) && text.chars().any(forges)
+}
+
+/// A writer that escapes, in what it is given, every char that [`forges`]:
+/// `\n`, `\r` and `\t` as such, the others as `\u{XXXX}` (Rust's escapes).
+/// For a value placed into a message: its text stays on one line.
+pub(crate) struct EscapeLines<'w>(pub(crate) &'w mut dyn Write);
+
+impl Write for EscapeLines<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if !has_forging(s) {
+            return self.0.write_str(s);
+        }
+        let mut from = 0;
+        for (at, c) in s.char_indices().filter(|(_, c)| forges(*c)) {
+            self.0.write_str(&s[from..at])?;
+            match c {
+                '\n' => self.0.write_str("\\n")?,
+                '\r' => self.0.write_str("\\r")?,
+                '\t' => self.0.write_str("\\t")?,
+                _ => write!(self.0, "\\u{{{:04x}}}", u32::from(c))?,
+            }
+            from = at + c.len_utf8();
+        }
+        self.0.write_str(&s[from..])
+    }
+}
+
 /// The largest index `<= max` that is a char boundary of `s`.
 #[must_use]
 pub(crate) fn floor_char_boundary(s: &str, max: usize) -> usize {

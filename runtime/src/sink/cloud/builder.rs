@@ -38,6 +38,7 @@ pub struct Builder {
     service: Option<String>,
     version: Option<String>,
     hide_debug: bool,
+    log_records: bool,
 }
 
 impl fmt::Debug for Builder {
@@ -53,6 +54,7 @@ impl fmt::Debug for Builder {
             .field("service", &self.service)
             .field("version", &self.version)
             .field("hide_debug", &self.hide_debug)
+            .field("log_records", &self.log_records)
             .finish_non_exhaustive()
     }
 }
@@ -73,6 +75,7 @@ impl Default for Builder {
             service: env("K_SERVICE"),
             version: env("K_REVISION"),
             hide_debug: false,
+            log_records: true,
         }
     }
 }
@@ -165,6 +168,16 @@ impl Builder {
         self
     }
 
+    /// Whether [`init_with`](super::init_with) routes the records of the
+    /// `log` crate into the subscriber it installs (default: yes), as
+    /// tracing-subscriber's `init()` does. Turn it off to keep a `log`
+    /// logger of your own; `log` records then never reach this layer.
+    #[must_use]
+    pub fn log_records(mut self, on: bool) -> Self {
+        self.log_records = on;
+        self
+    }
+
     /// The layer.
     #[must_use]
     pub fn build(self) -> CloudLogging {
@@ -185,6 +198,7 @@ impl Builder {
             version: self.version,
             hide_debug: self.hide_debug,
             hidden_debug: super::HiddenDebug::default(),
+            log_records: self.log_records,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::time::SystemTime;
 
 use tracing_core::{Event, Level, Metadata, Subscriber};
+use tracing_log::NormalizeEvent;
 use tracing_subscriber::layer::Context;
 use tracing_subscriber::registry::LookupSpan;
 
@@ -90,16 +91,19 @@ impl CloudLogging {
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
         buffers.clear();
-        let meta = event.metadata();
+        // A `log` record routed by `init()` arrives on the bridge's call
+        // site; its own target, file and line travel as fields.
+        let log_record = event.normalized_metadata();
+        let meta = log_record.as_ref().unwrap_or(event.metadata());
         Self::write_header(&mut buffers.line, meta);
         self.write_trace(&mut buffers.line, event, ctx);
-        let (dropped, error) = self.write_fields(buffers, event);
-        let report = error && self.reports(event.metadata());
+        let (dropped, error) = self.write_fields(buffers, event, log_record.is_some());
+        let report = error && self.reports(meta);
         self.write_tail(
             &mut buffers.line,
             &buffers.message,
             dropped,
-            report,
+            report.then_some(meta),
             event,
             ctx,
         );
@@ -150,8 +154,14 @@ impl CloudLogging {
     /// The event's fields, and its message into `buffers.message`; returns
     /// how many fields were dropped, and whether one was an error. The
     /// message may come last among the fields: its room is kept while they
-    /// are written.
-    fn write_fields(&self, buffers: &mut Buffers, event: &Event<'_>) -> (usize, bool) {
+    /// are written. The fields of a `log` record that carry its call site
+    /// are left out.
+    fn write_fields(
+        &self,
+        buffers: &mut Buffers,
+        event: &Event<'_>,
+        log_record: bool,
+    ) -> (usize, bool) {
         let Buffers {
             line,
             values,
@@ -160,7 +170,7 @@ impl CloudLogging {
             keys,
         } = buffers;
         let meta = event.metadata();
-        let keys = callsite_keys(keys, meta);
+        let keys = callsite_keys(keys, meta, log_record);
         let max_message = self.message_cap(meta);
         let report = if self.reports(meta) { REPORT_ROOM } else { 0 };
         let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL + report;
@@ -227,27 +237,28 @@ impl CloudLogging {
         }
     }
 
-    /// `,"message":..`, Error Reporting's members when `report`, the spans
-    /// if they fit, the dropped count, `}` and the newline.
+    /// `,"message":..` if the event has one, Error Reporting's members
+    /// (from `report`'s call site), the spans if they fit, the dropped count,
+    /// `}` and the newline.
     fn write_tail<S>(
         &self,
         line: &mut Vec<u8>,
         message: &[u8],
         mut dropped: usize,
-        report: bool,
+        report: Option<&Metadata<'_>>,
         event: &Event<'_>,
         ctx: &Context<'_, S>,
     ) where
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
-        line.extend_from_slice(MESSAGE_KEY);
-        if message.is_empty() {
-            line.extend_from_slice(b"\"\"");
-        } else {
+        // A recorded message is a JSON string, never empty: an empty buffer
+        // is an event without one.
+        if !message.is_empty() {
+            line.extend_from_slice(MESSAGE_KEY);
             line.extend_from_slice(message);
         }
-        if report {
-            self.write_report(line, event.metadata());
+        if let Some(meta) = report {
+            self.write_report(line, meta);
         }
         if dropped == 0 {
             dropped += self.write_spans(line, event, ctx);

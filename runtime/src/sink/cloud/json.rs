@@ -184,6 +184,9 @@ impl Sink for Stream<'_> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
+        if info.skip {
+            return;
+        }
         let cap = self.max_string;
         self.writer
             .member(self.line, field.name(), info, |line| write(line, cap));

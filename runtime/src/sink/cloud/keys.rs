@@ -37,6 +37,9 @@ pub(crate) struct KeyInfo {
     pub(crate) plain: bool,
     /// Whether the key's first segment is one the line writes itself.
     pub(crate) renamed: bool,
+    /// Whether the field is left out of the line: the call site of a `log`
+    /// record (`log.target`, `log.file`, ...), written in the header.
+    pub(crate) skip: bool,
 }
 
 /// Hashes a pointer: the address, mixed.
@@ -62,8 +65,9 @@ impl Hasher for PtrHasher {
 }
 
 impl CallsiteKeys {
-    /// Studies the keys of `meta`'s fields.
-    pub(crate) fn study(meta: &'static Metadata<'static>) -> Self {
+    /// Studies the keys of `meta`'s fields; `log_record`: `meta` is the
+    /// call site of the bridge that routes `log` records.
+    pub(crate) fn study(meta: &'static Metadata<'static>, log_record: bool) -> Self {
         let names: Vec<&'static str> = meta.fields().iter().map(|f| f.name()).collect();
         let mut order: Vec<usize> = (0..names.len()).collect();
         order.sort_by(|a, b| names[*a].cmp(names[*b]).then(a.cmp(b)));
@@ -76,12 +80,14 @@ impl CallsiteKeys {
                 // A span's object has its own `name`.
                 renamed: renamed(name)
                     || (meta.is_span() && name.split('.').next() == Some("name")),
+                skip: log_record && name.starts_with("log."),
             })
             .collect();
         for (rank, index) in order.into_iter().enumerate() {
             infos[index].rank = u32::try_from(rank).unwrap_or(u32::MAX);
         }
-        let in_order = writable_in_order(&names, &infos);
+        // The bridge's fields are the message and the skipped ones.
+        let in_order = log_record || writable_in_order(&names, &infos);
         CallsiteKeys {
             infos: infos.into_boxed_slice(),
             in_order,
@@ -93,11 +99,12 @@ impl CallsiteKeys {
 pub(crate) fn callsite_keys<'c>(
     cache: &'c mut Option<KeyCache>,
     meta: &'static Metadata<'static>,
+    log_record: bool,
 ) -> &'c CallsiteKeys {
     cache
         .get_or_insert_with(HashMap::default)
         .entry(std::ptr::from_ref(meta) as usize)
-        .or_insert_with(|| CallsiteKeys::study(meta))
+        .or_insert_with(|| CallsiteKeys::study(meta, log_record))
 }
 
 /// Whether writing `names` (and so any of them, in the same order) nested

@@ -24,8 +24,8 @@
 //! # The line
 //!
 //! - `severity`: TRACE and DEBUG are `DEBUG`, INFO `INFO`, WARN `WARNING`,
-//!   ERROR `ERROR`. `message` is always present (`""` for an event without
-//!   one), after the fields. `time` is RFC 3339 in UTC with nanoseconds.
+//!   ERROR `ERROR`. `message` follows the fields; an event without a
+//!   message has none. `time` is RFC 3339 in UTC with nanoseconds.
 //!   `logging.googleapis.com/sourceLocation` has the event's `file`, `line`
 //!   (a string, as the API's JSON form writes an int64) and, as `function`,
 //!   its module path (tracing knows no function name). `target` is the
@@ -65,9 +65,15 @@
 //! included), on a char boundary, and ends with `…`. A line is at most
 //! [`Builder::max_line`] bytes (default 250,000, under Cloud Logging's 256 KB
 //! entry limit): over it, fields are dropped from the end (the spans first)
-//! and `"droppedFields":N` says how many. `severity`, `message`, `time`,
+//! and `"droppedFields":N` says how many. `severity`, `message` (if any), `time`,
 //! `sourceLocation` and `target` are always there, and the line is always
 //! valid JSON.
+//!
+//! # `log` records
+//!
+//! [`init`] routes the records of the `log` crate into the same subscriber:
+//! each is a line like an event's, with the record's level, text (as
+//! `message`), target, and the file and line of its `log::` call.
 //!
 //! # Totality
 //!
@@ -90,7 +96,7 @@ mod spans;
 
 use core::fmt;
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tracing_core::span::{Attributes, Id, Record};
@@ -150,6 +156,8 @@ pub struct CloudLogging {
     version: Option<String>,
     hide_debug: bool,
     hidden_debug: HiddenDebug,
+    /// Whether [`init_with`] routes `log` records into the subscriber.
+    log_records: bool,
 }
 
 impl fmt::Debug for CloudLogging {
@@ -242,19 +250,53 @@ where
     }
 }
 
+/// Whether [`init`] routed `log` records into its subscriber: safe-log's
+/// own events then need not go to `log` as well (feature `log-always`), or
+/// they would come back as a second line.
+pub(crate) static LOG_BRIDGED: AtomicBool = AtomicBool::new(false);
+
 /// Why [`init`] could not install the subscriber.
 #[derive(Debug)]
-pub struct InitError(tracing_core::dispatcher::SetGlobalDefaultError);
+pub struct InitError(InitErrorKind);
+
+#[derive(Debug)]
+enum InitErrorKind {
+    Subscriber(tracing_core::dispatcher::SetGlobalDefaultError),
+    Logger(log::SetLoggerError),
+}
+
+impl InitError {
+    /// Whether the error is that a `log` logger was already set (then
+    /// nothing was changed).
+    #[must_use]
+    pub fn is_log_logger_set(&self) -> bool {
+        matches!(self.0, InitErrorKind::Logger(_))
+    }
+}
 
 impl fmt::Display for InitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "safe_log::init: {}", self.0)
+        match &self.0 {
+            InitErrorKind::Subscriber(_) => f.write_str(
+                "safe_log::init: a global tracing subscriber is already set; \
+                 nothing was installed, and records of the `log` crate go to that subscriber",
+            ),
+            InitErrorKind::Logger(_) => f.write_str(
+                "safe_log::init: a `log` logger is already set (env_logger?), so the records \
+                 of the `log` crate would not reach this subscriber; nothing was installed: \
+                 call init() before setting a logger, or build the layer with \
+                 `Builder::log_records(false)` to keep that logger",
+            ),
+        }
     }
 }
 
 impl std::error::Error for InitError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
+        match &self.0 {
+            InitErrorKind::Subscriber(error) => Some(error),
+            InitErrorKind::Logger(error) => Some(error),
+        }
     }
 }
 
@@ -263,9 +305,18 @@ impl std::error::Error for InitError {
 /// ignored), and the [`CloudLogging`] layer on stdout. Returns the count of
 /// lines the layer could not write.
 ///
+/// Records of the `log` crate (written by dependencies such as actix-web or
+/// sqlx) become events of the same subscriber, as with tracing-subscriber's
+/// `init()`: filtered by the same `RUST_LOG` (by their target and level),
+/// written with their level, text, target and the file and line of their
+/// `log::` call. [`Builder::log_records`] turns this off.
+///
 /// # Errors
 ///
-/// When a global subscriber is already set; nothing is changed then.
+/// When a `log` logger is already set (unless the layer was built with
+/// `log_records(false)`), or a global tracing subscriber is. Nothing is
+/// changed in the first case; in the second, `log` records go to the
+/// subscriber already set.
 pub fn init() -> Result<LostLines, InitError> {
     init_with(CloudLogging::new())
 }
@@ -274,15 +325,30 @@ pub fn init() -> Result<LostLines, InitError> {
 ///
 /// # Errors
 ///
-/// When a global subscriber is already set; nothing is changed then.
+/// As [`init`].
 pub fn init_with(layer: CloudLogging) -> Result<LostLines, InitError> {
+    use tracing_log::AsLog;
     use tracing_subscriber::layer::SubscriberExt;
     let lost = layer.lost_lines();
+    let log_records = layer.log_records;
     let filter = tracing_subscriber::EnvFilter::builder()
         .with_default_directive(tracing_core::LevelFilter::INFO.into())
         .from_env_lossy();
+    // `log` checks its own maximum before anything else: the filter's, so
+    // that a disabled `log::debug!` costs a comparison.
+    let max_level =
+        tracing_subscriber::layer::Layer::<tracing_subscriber::Registry>::max_level_hint(&filter)
+            .unwrap_or(tracing_core::LevelFilter::TRACE);
+    if log_records {
+        // First, so that a logger already set changes nothing.
+        tracing_log::LogTracer::builder()
+            .with_max_level(max_level.as_log())
+            .init()
+            .map_err(|error| InitError(InitErrorKind::Logger(error)))?;
+        LOG_BRIDGED.store(true, Ordering::Relaxed);
+    }
     let subscriber = tracing_subscriber::registry().with(filter).with(layer);
     tracing_core::dispatcher::set_global_default(tracing_core::Dispatch::new(subscriber))
-        .map_err(InitError)?;
+        .map_err(|error| InitError(InitErrorKind::Subscriber(error)))?;
     Ok(lost)
 }

@@ -60,7 +60,7 @@ impl CloudLogging {
             },
         });
         members.clear();
-        let keys = CallsiteKeys::study(meta);
+        let keys = CallsiteKeys::study(meta, false);
         if keys.in_order {
             recorded.sort_by_key(|(index, _, _)| *index);
         } else {
