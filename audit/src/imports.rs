@@ -20,6 +20,9 @@ pub(crate) enum Crate {
     Tracing,
     Log,
     TracingAttributes,
+    /// safe-log itself: its macros, `instrument` and `derive(SafeLog)` are
+    /// checked for credential-like names only.
+    SafeLog,
     Std,
     /// The crate being scanned: `crate::`, `self::`, `super::` paths. Its
     /// macros are logging macros if they forward to one (see `wrappers`).
@@ -35,6 +38,7 @@ impl Crate {
             "tracing" => Crate::Tracing,
             "log" => Crate::Log,
             "tracing-attributes" | "tracing_attributes" => Crate::TracingAttributes,
+            "safe-log" | "safe_log" => Crate::SafeLog,
             _ => Crate::Other,
         }
     }
@@ -61,6 +65,7 @@ impl Default for CrateNames {
             ("tracing", Crate::Tracing),
             ("log", Crate::Log),
             ("tracing_attributes", Crate::TracingAttributes),
+            ("safe_log", Crate::SafeLog),
             ("std", Crate::Std),
             ("core", Crate::Std),
             ("alloc", Crate::Std),

@@ -27,6 +27,10 @@ pub enum Rule {
     /// `#[instrument(ret)]` or `#[instrument(err(Debug))]` records the return
     /// value or the error with `Debug`.
     InstrumentRet,
+    /// A logged key, a field of a `derive(SafeLog)` record or an argument of
+    /// `#[instrument]` whose name says it holds a secret (`password`,
+    /// `api_key`, `auth_token`), written as it is.
+    CredentialName,
     /// (`--strict`) a tracing or log event macro that has not been migrated to
     /// safe-log.
     UnmigratedEvent,
@@ -40,7 +44,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order reports list them.
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::DebugField,
         Rule::DisplayField,
         Rule::SerdeField,
@@ -48,6 +52,7 @@ impl Rule {
         Rule::PrintDebugFormat,
         Rule::InstrumentArgs,
         Rule::InstrumentRet,
+        Rule::CredentialName,
         Rule::UnmigratedEvent,
         Rule::AllowWithoutReason,
         Rule::BadAllow,
@@ -65,6 +70,7 @@ impl Rule {
             Rule::PrintDebugFormat => "print-debug-format",
             Rule::InstrumentArgs => "instrument-args",
             Rule::InstrumentRet => "instrument-ret",
+            Rule::CredentialName => "credential-name",
             Rule::UnmigratedEvent => "unmigrated-event",
             Rule::AllowWithoutReason => "allow-without-reason",
             Rule::BadAllow => "bad-allow",
@@ -89,6 +95,7 @@ impl Rule {
             Rule::PrintDebugFormat => "a Debug placeholder in println!/eprintln!/print!/eprint!",
             Rule::InstrumentArgs => "#[instrument] records function arguments with Debug",
             Rule::InstrumentRet => "#[instrument] records the return value or error with Debug",
+            Rule::CredentialName => "a value logged under a name that says it holds a secret",
             Rule::UnmigratedEvent => {
                 "a tracing or log event or span macro not migrated to safe-log"
             }
@@ -131,6 +138,15 @@ impl Rule {
                  output. `#[safe_log::instrument]`'s `ret` records the value's log form and its \
                  `err` the error's chain of messages; or write `ret(Display)`/`err(Display)` \
                  for types whose Display is log-safe."
+            }
+            Rule::CredentialName => {
+                "Types cannot tell a token from a user name: a `&str` or a `String` is log-safe \
+                 whatever it holds. A key, a record field or an instrumented argument named like \
+                 a credential (password, secret, token, api_key, authorization, cookie, \
+                 session_id, private_key, credential, bearer, jwt) is written in clear. Add \
+                 `#[safe_log(redact)]` or `skip` to the field, `skip(arg)` to the \
+                 `#[instrument]`, log something derived from it (whether it is set, its length), \
+                 or allow a reviewed exception with a reason."
             }
             Rule::UnmigratedEvent => {
                 "tracing's and log's event macros accept any value through `?`, `%` and format \

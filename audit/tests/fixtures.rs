@@ -320,3 +320,36 @@ fn pathological_nesting_is_reported_not_a_crash() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn credential_names_and_span_record() {
+    let report = check("credentials");
+    let replacements: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["replacement"].as_str())
+        .filter(|r| r.starts_with("safe_log::record!"))
+        .collect();
+    assert_eq!(
+        replacements,
+        [
+            "safe_log::record!(Span::current(), user_id = id)",
+            "safe_log::record!(Span::current(), username = name)",
+            "safe_log::record!(span, user.name = name)",
+        ]
+    );
+    let texts: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "credential-name")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(
+            &"the argument `subscription_token` of `login` is recorded by `#[instrument]`, and its name says it holds a token"
+        ),
+        "{texts:#?}"
+    );
+}

@@ -621,10 +621,10 @@ fn debug_recorded_values_can_be_hidden_and_counted() {
     let subscriber = tracing_subscriber::registry().with(layer);
     tracing::subscriber::with_default(subscriber, || {
         let secret = Secret { token: "hunter2" };
-        // safe-log: allow(debug-field) the very thing the option hides
+        // safe-log: allow(debug-field, credential-name) the very thing the option hides
         let span = tracing::info_span!("legacy", secret = ?secret, plain = 3);
         let _entered = span.enter();
-        // safe-log: allow(debug-field) the very thing the option hides
+        // safe-log: allow(debug-field, credential-name) the very thing the option hides
         tracing::info!(secret = ?secret, "a {} message keeps its text", "formatted");
         safe_log::info!(count = 2u8, "safe events are untouched");
     });

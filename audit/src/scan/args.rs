@@ -229,6 +229,7 @@ impl Scanner<'_> {
     /// Checks one field of a tracing or log macro.
     pub(super) fn field(&mut self, call: &Call<'_>, tokens: &[TokenTree]) {
         let Some(first) = tokens.first() else { return };
+        self.credential_key(call, tokens);
         if let Some(sigil @ ('?' | '%')) = punct(first) {
             self.delete_token(tokens);
             if is_constant(&tokens[1..]) {

@@ -35,7 +35,7 @@ pub(super) fn classify(krate: Crate, path: &[String]) -> Option<Kind> {
             "format" | "format_args" => Some(Kind::Format),
             _ => None,
         },
-        Crate::TracingAttributes | Crate::Local | Crate::Other => None,
+        Crate::TracingAttributes | Crate::SafeLog | Crate::Local | Crate::Other => None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use proc_macro2::{LineColumn, TokenStream, TokenTree};
 
+use crate::imports::Crate;
 use crate::rules::Rule;
 
 use super::classify::is_instrument;
@@ -39,10 +40,18 @@ impl Scanner<'_> {
             return;
         }
         let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let known = |krate, path: &[String]| {
+            is_instrument(krate, path) || (krate == Crate::SafeLog && path == ["instrument"])
+        };
         let resolved = self
             .imports
-            .resolve(path.leading_colon.is_some(), &segments, is_instrument);
-        if !resolved.is_some_and(|(krate, path)| is_instrument(krate, &path)) {
+            .resolve(path.leading_colon.is_some(), &segments, known)
+            .filter(|(krate, path)| known(*krate, path));
+        let Some((krate, _)) = resolved else {
+            return;
+        };
+        if krate == Crate::SafeLog {
+            self.safe_log_instrument(meta, sig, span, segments);
             return;
         }
         let args: Vec<TokenTree> = match meta {
@@ -90,10 +99,57 @@ impl Scanner<'_> {
                 _ => {}
             }
         }
+        self.credential_args(sig, span, &skips, skip_all);
         if skip_all {
             return;
         }
         self.instrument_args(sig, span, &skips, &field_names);
+    }
+
+    /// `#[safe_log::instrument]`: its arguments and `fields(...)` keys, for
+    /// credential-like names only (it records nothing with `Debug`).
+    fn safe_log_instrument(
+        &mut self,
+        meta: &syn::Meta,
+        sig: &syn::Signature,
+        span: (LineColumn, LineColumn),
+        segments: Vec<String>,
+    ) {
+        let args: Vec<TokenTree> = match meta {
+            syn::Meta::List(list) => list.tokens.clone().into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let call = Call {
+            leading_colon: false,
+            path: segments,
+            start: span.0,
+            path_end: span.1,
+            args: &args,
+        };
+        let (mut skips, mut skip_all) = (Vec::new(), false);
+        for option in split_top_level(&args, ',') {
+            let Some(TokenTree::Ident(name)) = option.first() else {
+                continue;
+            };
+            let inner: Vec<TokenTree> = match option.get(1) {
+                Some(TokenTree::Group(group)) => group.stream().into_iter().collect(),
+                _ => Vec::new(),
+            };
+            match name.to_string().as_str() {
+                "skip_all" => skip_all = true,
+                "skip" => skips.extend(inner.iter().filter_map(|token| match token {
+                    TokenTree::Ident(ident) => Some(ident.to_string()),
+                    _ => None,
+                })),
+                "fields" => {
+                    for field in split_top_level(&inner, ',') {
+                        self.credential_key(&call, field);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.credential_args(sig, span, &skips, skip_all);
     }
 
     /// `ret` and `err` record with Debug unless written `(Display)`; `err`

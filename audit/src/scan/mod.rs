@@ -19,7 +19,9 @@ use crate::source::{Position, Source};
 
 mod args;
 mod classify;
+mod credentials;
 mod instrument;
+mod record;
 mod rewrite;
 mod tokens;
 
@@ -252,6 +254,32 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
         self.call(&call, false);
     }
 
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if self.rewrites.is_none() && self.span_record(call) {
+            return;
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if self.rewrites.is_none() {
+            self.field_function_call(call);
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        self.credential_fields(&item.attrs, &item.fields);
+        syn::visit::visit_item_struct(self, item);
+    }
+
+    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        for variant in &item.variants {
+            self.credential_fields(&item.attrs, &variant.fields);
+        }
+        syn::visit::visit_item_enum(self, item);
+    }
+
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         self.instrument(&item.attrs, &item.sig);
         syn::visit::visit_item_fn(self, item);
@@ -326,7 +354,13 @@ impl Scanner<'_> {
             Some((Kind::Print(name), _)) => {
                 self.message(call, call.args, Rule::PrintDebugFormat, name);
             }
-            Some((Kind::Format, _)) | None => {}
+            Some((Kind::Format, _)) => {}
+            None => {
+                if self.safe_log_call(call) {
+                    self.nested(call.args, true);
+                    return;
+                }
+            }
         }
         self.nested(call.args, inside_log);
     }

@@ -2,7 +2,7 @@
 //! `SafeLog` at its value and written as its text.
 //!
 //! A value's text is data, often a peer's: a char that could break, forge
-//! or reorder a line in a text sink (env_logger, tracing's fmt) is escaped
+//! or reorder a line in a text sink (`env_logger`, tracing's fmt) is escaped
 //! in it, `\n` as `\\n`, U+2028 as `\\u{2028}`. The template the developer
 //! wrote is kept as it is.
 

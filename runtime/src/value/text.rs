@@ -75,7 +75,7 @@ pub(crate) const fn forges(c: char) -> bool {
 /// Whether `text` has a char that [`forges`]: a byte scan for ASCII text.
 #[inline]
 pub(crate) fn has_forging(text: &str) -> bool {
-    text.bytes().any(|b| b < 0x20 || b >= 0x7f) && text.chars().any(forges)
+    text.bytes().any(|b| !(0x20..0x7f).contains(&b)) && text.chars().any(forges)
 }
 
 /// A writer that escapes, in what it is given, every char that [`forges`]:

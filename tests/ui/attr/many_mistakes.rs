@@ -8,6 +8,7 @@ pub struct Diag {
     #[safe_log(rename = "")]
     pub conn_id: u64,
     #[safe_log(secret)]
+    // safe-log: allow(credential-name) the case is about the attribute above
     pub token: String,
     #[safe_log(skip, max_len = 10)]
     pub body: String,

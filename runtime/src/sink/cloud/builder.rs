@@ -26,6 +26,10 @@ const HEADER_ROOM: usize = 4 * 1024;
 pub(super) const REPORT_ROOM: usize = 4 * super::MAX_HEADER_STRING + 384;
 
 /// Configures a [`CloudLogging`] layer.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent options, each set by its own builder method"
+)]
 pub struct Builder {
     writer: Box<dyn Write + Send>,
     project_id: Option<String>,

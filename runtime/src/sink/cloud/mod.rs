@@ -139,6 +139,10 @@ impl HiddenDebug {
 
 /// A `tracing_subscriber::Layer` that writes every event as one Cloud
 /// Logging JSON line. See the [module documentation](self).
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent options, each set by its own builder method"
+)]
 pub struct CloudLogging {
     writer: Mutex<Box<dyn Write + Send>>,
     lost: LostLines,
