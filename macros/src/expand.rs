@@ -70,6 +70,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
         }
     });
 
+    let not_listed = not_listed(input);
     let mut imports = imports(&input.krate);
     if all_fields
         .iter()
@@ -86,6 +87,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
             #marker
 
             #[automatically_derived]
+            #not_listed
             impl #impl_generics __SafeLog for #ident #ty_generics #where_clause {
                 type Schema = #schema;
                 const LEAVES: __sl::usize = #leaves;
@@ -129,12 +131,14 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
         quote_spanned!(display.span()=> __sl::as_display::<Self>(self))
     };
     let imports = imports(&input.krate);
+    let not_listed = not_listed(input);
     quote! {
         #[doc(hidden)]
         const _: () = {
             #imports
 
             #[automatically_derived]
+            #not_listed
             impl #impl_generics __SafeLog for #ident #ty_generics where #(#predicates,)* {
                 type Schema = ::core::primitive::str;
                 const LEAVES: __sl::usize = 1;
@@ -287,9 +291,23 @@ fn leaves(field: &Field<'_>) -> Option<TokenStream> {
         // `Record` implies `SafeLog`: one check, with `flatten`'s message.
         Some(quote_spanned!(span=> __sl::record_leaves::<#ty>()))
     } else if uses_safe_log(field) {
-        Some(quote_spanned!(span=> <#ty as __SafeLog>::LEAVES))
+        Some(checked_leaves(field.ty, ty, span))
     } else {
         Some(quote!(1))
+    }
+}
+
+/// `LEAVES` of a field's type, where the type is checked: the type inside
+/// its wrappers (`&`, `Option`, `Box`, `Rc`, `Arc`), so that an error names
+/// it, once the wrappers are proved std's (they log what they hold).
+fn checked_leaves(ty: &syn::Type, tokens: &TokenStream, span: Span) -> TokenStream {
+    let peeled = crate::peel::peel(ty);
+    let inner = peeled.inner;
+    match peeled.canonical {
+        None => quote_spanned!(span=> <#tokens as __SafeLog>::LEAVES),
+        Some(canonical) => quote_spanned!(peeled.span=>
+            __sl::peeled::<#tokens, #canonical>(<#inner as __SafeLog>::LEAVES)
+        ),
     }
 }
 
@@ -668,7 +686,11 @@ fn plain_record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream)
                 quote!(#at + #leaves)
             },
         ));
-    let leaves = quote!(0 #(+ <#tys as __SafeLog>::LEAVES)*);
+    let checked = tys
+        .iter()
+        .zip(&tokens)
+        .map(|(ty, tokens)| checked_leaves(ty, tokens, span));
+    let leaves = quote!(0 #(+ #checked)*);
     let describe: TokenStream = tys
         .iter()
         .zip(&tokens)
@@ -799,4 +821,17 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
     let arms: Vec<TokenStream> = arms.collect();
     let visit = quote!(match self { #(#arms)* });
     (total, describe, visit)
+}
+
+/// `#[diagnostic::do_not_recommend]` on the impl of a type without type
+/// parameters: rustc then leaves it out of the "other types implement"
+/// list of an error about another type. A generic impl keeps walking: an
+/// error through it names the parameter's type.
+fn not_listed(input: &Input<'_>) -> Option<TokenStream> {
+    input
+        .generics
+        .type_params()
+        .next()
+        .is_none()
+        .then(|| quote!(#[diagnostic::do_not_recommend]))
 }

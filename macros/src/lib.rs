@@ -10,6 +10,7 @@ mod expand;
 mod fallback;
 mod generics;
 mod instrument;
+mod peel;
 mod reserved;
 mod valid;
 

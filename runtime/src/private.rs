@@ -4,8 +4,8 @@
 use core::fmt;
 use core::marker::PhantomData;
 use std::borrow::Cow;
-use std::rc::Rc;
-use std::sync::Arc;
+pub use std::rc::Rc;
+pub use std::sync::Arc;
 
 pub use crate::emit::args::{
     Arg, ArgList, ArgSchemas, ArgValues, ArgumentValue, AsError, CallSiteValue, ErasedArg, IntoArg,
@@ -249,6 +249,25 @@ fn unreachable_error() -> &'static (dyn std::error::Error + 'static) {
 #[must_use]
 pub const fn record_leaves<T: Record + ?Sized>() -> usize {
     T::LEAVES
+}
+
+/// The wrappers a derive takes off a field's type to check the type inside
+/// (see [`peeled`]).
+pub use std::{boxed::Box, option::Option};
+
+/// Implemented by a type for itself only: `A: Same<B>` proves `A` is `B`.
+pub trait Same<B: ?Sized> {}
+
+impl<T: ?Sized> Same<T> for T {}
+
+/// `leaves`, the `LEAVES` of the type inside a field's wrappers (`&`,
+/// `Option`, `Box`, `Rc`, `Arc`, which log what they hold with the same
+/// keys), once `Field: Same<Rebuilt>` proves the wrappers written are std's.
+/// The derive checks the inner type so that an error names it.
+#[inline]
+#[must_use]
+pub const fn peeled<Field: Same<Rebuilt> + ?Sized, Rebuilt: ?Sized>(leaves: usize) -> usize {
+    leaves
 }
 
 // One error per mistake, in every front end.

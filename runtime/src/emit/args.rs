@@ -177,6 +177,7 @@ impl<'a, T: ?Sized> Probe<'a, T> {
 /// [`ErrorChain`](crate::ErrorChain)).
 pub struct AsError<'a, E>(&'a E);
 
+#[diagnostic::do_not_recommend]
 impl<E: Error> SafeLog for AsError<'_, E> {
     type Schema = str;
     const LEAVES: usize = 1;

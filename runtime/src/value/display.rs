@@ -44,6 +44,7 @@ impl<T: ?Sized> fmt::Debug for DisplayText<'_, T> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: fmt::Display + ?Sized> SafeLog for DisplayText<'_, T> {
     type Schema = str;
     const LEAVES: usize = 1;

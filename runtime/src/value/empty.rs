@@ -32,6 +32,7 @@ impl<T: ?Sized> fmt::Debug for Empty<T> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: SafeLog + ?Sized> SafeLog for Empty<T> {
     type Schema = T::Schema;
     const LEAVES: usize = T::LEAVES;

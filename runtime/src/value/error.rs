@@ -117,6 +117,7 @@ fn ends_at_boundary(before: &[u8], text: &[u8]) -> bool {
 macro_rules! error_leaf {
     ($($(#[$doc:meta])* $ty:ty;)*) => {$(
         $(#[$doc])*
+        #[diagnostic::do_not_recommend]
         impl SafeLog for $ty {
             type Schema = str;
             const LEAVES: usize = 1;

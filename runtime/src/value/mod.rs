@@ -151,8 +151,14 @@ pub trait Visitor<'a> {
     label = "`{Self}` does not implement `SafeLog`",
     note = "a log value must be a primitive (bool, integer, float, string) or a record of them, with keys fixed at compile time",
     note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it",
+    note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate",
     note = "otherwise choose its form on the field: `#[safe_log(display)]` (its `Display` text), `#[safe_log(with = path::to::fn)]` (convert it), `#[safe_log(redact)]` (hide it) or `#[safe_log(skip)]` (leave it out)"
 )]
+// Every impl of the runtime carries `#[diagnostic::do_not_recommend]`, and so
+// does a derived impl without type parameters: rustc then lists none of them
+// ("the following other types implement trait `SafeLog`") in an error about
+// another type. The derive checks the type inside a field's wrappers itself
+// (`Option<Frame>` names `Frame`), which rustc no longer walks to.
 pub trait SafeLog {
     /// A `'static` type that stands for this type with its lifetimes
     /// erased: a sink that must know a value's keys before it has the value

@@ -17,6 +17,7 @@ use crate::{Keys, Record, SafeLog, Value, Visitor};
 /// reads in place.
 macro_rules! direct_leaf {
     ($($ty:ty => |$x:ident| $value:expr;)*) => {$(
+        #[diagnostic::do_not_recommend]
         impl SafeLog for $ty {
             leaf!();
 
@@ -58,6 +59,7 @@ direct_leaf! {
 }
 
 /// Documented unit: seconds, as a float (nanosecond precision for 104 days).
+#[diagnostic::do_not_recommend]
 impl SafeLog for Duration {
     leaf!();
 
@@ -72,6 +74,7 @@ impl SafeLog for Duration {
 /// `N` bytes hold the longest text of the type.
 macro_rules! text_leaf {
     ($($ty:ty => $n:literal;)*) => {$(
+        #[diagnostic::do_not_recommend]
         impl SafeLog for $ty {
             leaf!();
 
@@ -100,6 +103,7 @@ text_leaf! {
     SocketAddr => 64;
 }
 
+#[diagnostic::do_not_recommend]
 impl SafeLog for str {
     leaf!();
 
@@ -118,6 +122,7 @@ impl SafeLog for str {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl SafeLog for String {
     leaf!();
 
@@ -128,6 +133,7 @@ impl SafeLog for String {
 }
 
 /// `null`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for () {
     leaf!();
 
@@ -137,6 +143,7 @@ impl SafeLog for () {
 }
 
 /// The path's text; bytes that are not UTF-8 become U+FFFD.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Path {
     leaf!();
 
@@ -149,6 +156,7 @@ impl SafeLog for Path {
 }
 
 /// The path's text; bytes that are not UTF-8 become U+FFFD.
+#[diagnostic::do_not_recommend]
 impl SafeLog for PathBuf {
     leaf!();
 
@@ -159,6 +167,7 @@ impl SafeLog for PathBuf {
 
 /// An RFC 3339 timestamp in UTC with nanoseconds,
 /// `2026-11-26T11:30:17.123456789Z`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for SystemTime {
     leaf!();
 
@@ -173,6 +182,7 @@ impl SafeLog for SystemTime {
 }
 
 /// Its description, as `Display` writes it (`"entity not found"`).
+#[diagnostic::do_not_recommend]
 impl SafeLog for io::ErrorKind {
     leaf!();
 
@@ -183,6 +193,7 @@ impl SafeLog for io::ErrorKind {
 
 /// Its number, as `ThreadId`'s `Debug` writes it (`ThreadId(5)` is `5`):
 /// the same number a panic message or a debugger shows.
+#[diagnostic::do_not_recommend]
 impl SafeLog for ThreadId {
     leaf!();
 
@@ -204,6 +215,7 @@ impl SafeLog for ThreadId {
 macro_rules! transparent {
     ($($(#[$doc:meta])* [$($gen:tt)*] $ty:ty;)*) => {$(
         $(#[$doc])*
+        #[diagnostic::do_not_recommend]
         impl<$($gen)*> SafeLog for $ty {
             type Schema = T::Schema;
             const LEAVES: usize = T::LEAVES;
@@ -228,6 +240,7 @@ macro_rules! transparent {
 
 /// What it points to, with the same keys; a `&str` is handed to tracing as
 /// it is.
+#[diagnostic::do_not_recommend]
 impl<T: SafeLog + ?Sized> SafeLog for &T {
     type Schema = T::Schema;
     const LEAVES: usize = T::LEAVES;
@@ -257,6 +270,7 @@ transparent! {
 }
 
 /// `None`: the keys are absent.
+#[diagnostic::do_not_recommend]
 impl<T: SafeLog> SafeLog for Option<T> {
     type Schema = T::Schema;
     const LEAVES: usize = T::LEAVES;

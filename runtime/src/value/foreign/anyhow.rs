@@ -4,6 +4,7 @@ use crate::{SafeLog, Visitor};
 
 /// Its message, then its causes' (see [`ErrorChain`](crate::ErrorChain)):
 /// what `{:#}` prints.
+#[diagnostic::do_not_recommend]
 impl SafeLog for anyhow::Error {
     leaf!(schema = str);
 

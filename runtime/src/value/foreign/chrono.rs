@@ -8,6 +8,7 @@ use crate::{SafeLog, Value, Visitor};
 
 /// RFC 3339 in UTC with nanoseconds, whatever the time zone:
 /// `2026-11-26T11:30:17.123456789Z`.
+#[diagnostic::do_not_recommend]
 impl<Tz: TimeZone> SafeLog for DateTime<Tz> {
     leaf!(schema = str);
 

@@ -12,6 +12,7 @@ use http::{Method, StatusCode, Uri, Version};
 use crate::{REDACTED, SafeLog, Value, Visitor};
 
 /// Its number: `404`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for StatusCode {
     leaf!();
 
@@ -21,6 +22,7 @@ impl SafeLog for StatusCode {
 }
 
 /// Its name: `"GET"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Method {
     leaf!();
 
@@ -30,6 +32,7 @@ impl SafeLog for Method {
 }
 
 /// As the request line writes it: `"HTTP/1.1"`, `"HTTP/2.0"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Version {
     leaf!();
 
@@ -52,6 +55,7 @@ impl SafeLog for Version {
 }
 
 /// Its text: `"https"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Scheme {
     leaf!();
 
@@ -61,6 +65,7 @@ impl SafeLog for Scheme {
 }
 
 /// Its text: `"/search?q=rust"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for PathAndQuery {
     leaf!();
 
@@ -71,6 +76,7 @@ impl SafeLog for PathAndQuery {
 
 /// Its text, `"example.com:8080"`; a password is replaced:
 /// `"user:[redacted]@example.com"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Authority {
     leaf!();
 
@@ -84,6 +90,7 @@ impl SafeLog for Authority {
 
 /// Its text, `"https://example.com/search?q=rust"`; a password in the
 /// authority is replaced: `"https://user:[redacted]@example.com/"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Uri {
     leaf!();
 

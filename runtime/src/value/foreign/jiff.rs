@@ -15,6 +15,7 @@ fn text(ts: Timestamp) -> crate::value::text::StackStr<48> {
 }
 
 /// RFC 3339 in UTC with nanoseconds: `2026-11-26T11:30:17.123456789Z`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Timestamp {
     leaf!();
 
@@ -25,6 +26,7 @@ impl SafeLog for Timestamp {
 
 /// Its instant, RFC 3339 in UTC with nanoseconds, whatever the time zone:
 /// `2026-11-26T11:30:17.123456789Z`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Zoned {
     leaf!();
 

@@ -8,6 +8,7 @@ use crate::{SafeLog, Value, Visitor};
 
 /// RFC 3339 in UTC with nanoseconds, whatever the offset:
 /// `2026-11-26T11:30:17.123456789Z`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for OffsetDateTime {
     leaf!();
 
@@ -18,6 +19,7 @@ impl SafeLog for OffsetDateTime {
 }
 
 /// RFC 3339 with nanoseconds: `2026-11-26T11:30:17.123456789Z`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for UtcDateTime {
     leaf!();
 

@@ -8,6 +8,7 @@ use crate::{REDACTED, SafeLog, Value, Visitor};
 
 /// Its text, `"https://example.com/search?q=rust"`; a password is replaced:
 /// `"https://user:[redacted]@example.com/"`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Url {
     leaf!();
 

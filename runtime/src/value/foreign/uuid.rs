@@ -5,6 +5,7 @@ use uuid::Uuid;
 use crate::{SafeLog, Value, Visitor};
 
 /// Lowercase and hyphenated: `67e55044-10b1-426f-9247-bb680e5fe0c8`.
+#[diagnostic::do_not_recommend]
 impl SafeLog for Uuid {
     leaf!();
 
