@@ -70,7 +70,6 @@ fn expand(input: &Input<'_>) -> TokenStream {
         }
     });
 
-    let not_listed = not_listed(input);
     let mut imports = imports(&input.krate);
     if all_fields
         .iter()
@@ -87,7 +86,6 @@ fn expand(input: &Input<'_>) -> TokenStream {
             #marker
 
             #[automatically_derived]
-            #not_listed
             impl #impl_generics __SafeLog for #ident #ty_generics #where_clause {
                 type Schema = #schema;
                 const LEAVES: __sl::usize = #leaves;
@@ -131,14 +129,12 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
         quote_spanned!(display.span()=> __sl::as_display::<Self>(self))
     };
     let imports = imports(&input.krate);
-    let not_listed = not_listed(input);
     quote! {
         #[doc(hidden)]
         const _: () = {
             #imports
 
             #[automatically_derived]
-            #not_listed
             impl #impl_generics __SafeLog for #ident #ty_generics where #(#predicates,)* {
                 type Schema = ::core::primitive::str;
                 const LEAVES: __sl::usize = 1;
@@ -821,17 +817,4 @@ fn enumeration(variants: &[Variant<'_>]) -> (TokenStream, TokenStream, TokenStre
     let arms: Vec<TokenStream> = arms.collect();
     let visit = quote!(match self { #(#arms)* });
     (total, describe, visit)
-}
-
-/// `#[diagnostic::do_not_recommend]` on the impl of a type without type
-/// parameters: rustc then leaves it out of the "other types implement"
-/// list of an error about another type. A generic impl keeps walking: an
-/// error through it names the parameter's type.
-fn not_listed(input: &Input<'_>) -> Option<TokenStream> {
-    input
-        .generics
-        .type_params()
-        .next()
-        .is_none()
-        .then(|| quote!(#[diagnostic::do_not_recommend]))
 }

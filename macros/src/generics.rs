@@ -1,6 +1,8 @@
 //! Bound inference: a field whose type mentions a type parameter gets the
-//! bound its use needs, on the field's type (not on the parameter), so
-//! `struct Wrap<T> { inner: Option<T> }` requires `Option<T>: SafeLog`.
+//! bound its use needs (`SafeLog`, or `Error` for `error`, `Display` for
+//! `display`, none for `skip`, `redact` and `with`), on the type inside the
+//! field's log-transparent wrappers: `struct Wrap<T> { inner: Option<T> }`
+//! requires `T: SafeLog`, and `Wrap<Vec<T>>` requires `Vec<T>: SafeLog`.
 
 use std::collections::BTreeSet;
 
@@ -53,6 +55,8 @@ pub(crate) fn field_bound(field: &Field<'_>) -> Option<TokenStream> {
         // `skip` and `redact` never look at the value; `with` hands it to a
         // function whose own signature carries the bounds.
         None
+    } else if a.error.is_some() {
+        Some(quote!(::std::error::Error))
     } else if a.display.is_some() {
         Some(quote!(::core::fmt::Display))
     } else if a.max_len.is_some() {
@@ -77,7 +81,15 @@ pub(crate) fn where_clause(
             continue;
         }
         if let Some(bound) = field_bound(field) {
-            let ty = field.ty;
+            // On the type inside the wrappers that log what they hold
+            // (`T` for `Option<T>`): what the derive checks, and what an
+            // error about it names.
+            let a = &field.attrs;
+            let ty = if a.max_len.is_some() || a.flatten.is_some() {
+                field.ty
+            } else {
+                crate::peel::peel(field.ty).inner
+            };
             let clause = clause.get_or_insert_with(|| syn::parse_quote!(where));
             // Spanned on the field, so an unmet bound points at it.
             clause

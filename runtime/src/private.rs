@@ -8,9 +8,9 @@ pub use std::rc::Rc;
 pub use std::sync::Arc;
 
 pub use crate::emit::args::{
-    Arg, ArgList, ArgSchemas, ArgValues, ArgumentValue, AsError, CallSiteValue, ErasedArg, IntoArg,
-    IntoArgument, NotLogSafe, Probe, ViaError, ViaSafeLog, arg, checked, checked_argument, probe,
-    schemas_of, span_schemas_of, spread,
+    Arg, ArgList, ArgSchemas, ArgValues, AsError, ErasedArg, Fine, IntoArg, NotLogSafe, Peel,
+    PeelWrapper, Probe, ViaError, ViaSafeLog, arg, checked, probe, schemas_of, span_schemas_of,
+    spread,
 };
 pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};

@@ -40,9 +40,9 @@ fn the_leak_error_in_the_readme_is_the_snapshot() {
         snapshot.starts_with(shown.as_str()),
         "the README's error is not the start of ui/leak/demo_before.stderr:\n{shown}"
     );
-    // Everything up to the list of other implementations is shown.
+    // Everything up to the list of the file's other records is shown.
     let cut = snapshot
-        .find("   = help: the following other types")
+        .find("help: the following other types")
         .expect("the snapshot lists other implementations");
     assert_eq!(
         shown.len(),

@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 
 use super::check::{check, message_field};
 use super::input::{CallInput, FieldArg, MessageArg, has_control_flow, value_span};
-use super::{choose, choose_imports, message};
+use super::{Check, choose, choose_imports, message};
 use crate::ctxt::Ctxt;
 
 /// What an expansion needs from a checked call: the values to evaluate
@@ -174,17 +174,21 @@ pub(super) fn arg_list(
     fields: &[&(Option<TokenStream>, &FieldArg)],
 ) -> TokenStream {
     let checked = quote!(#krate::__private::checked);
-    let argument = quote!(#krate::__private::checked_argument);
     let mut list = quote!(());
     for (value, field) in fields.iter().rev() {
         let item = match (field, value) {
-            (FieldArg::Named { argument: true, .. }, Some(value)) => {
-                choose(krate, &argument, value)
-            }
-            (FieldArg::Named { .. }, Some(value)) => choose(krate, &checked, value),
+            (
+                FieldArg::Named {
+                    argument: true,
+                    key,
+                    ..
+                },
+                Some(value),
+            ) => choose(krate, &checked, value, &Check::Argument(&key.name())),
+            (FieldArg::Named { .. }, Some(value)) => choose(krate, &checked, value, &Check::Value),
             (FieldArg::Short { key }, _) => {
                 let expr = key.expr();
-                choose(krate, &checked, &expr)
+                choose(krate, &checked, &expr, &Check::Value)
             }
             (FieldArg::Spread { .. }, Some(value)) => {
                 quote_spanned!(value_span(value)=> #krate::__private::spread(&(#value)))

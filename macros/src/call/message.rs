@@ -8,8 +8,8 @@ use quote::{quote, quote_spanned};
 use syn::Ident;
 use syn::ext::IdentExt;
 
-use super::choose;
 use super::input::{Message, MessageArg};
+use super::{Check, choose};
 use crate::ctxt::Ctxt;
 
 /// `format_args!(lit, args...)` with every argument, the captured ones
@@ -34,10 +34,10 @@ pub(crate) fn expand(
     let mut args = Vec::new();
     for (arg, value) in message.args.iter().zip(values) {
         match arg {
-            MessageArg::Positional(_) => args.push(choose(krate, &wrap, value)),
+            MessageArg::Positional(_) => args.push(choose(krate, &wrap, value, &Check::Value)),
             MessageArg::Named(name, _) => {
                 explicit.insert(name.unraw().to_string());
-                let chosen = choose(krate, &wrap, value);
+                let chosen = choose(krate, &wrap, value, &Check::Value);
                 args.push(quote!(#name = #chosen));
             }
         }
@@ -50,7 +50,7 @@ pub(crate) fn expand(
         }
         let ident = Ident::new(&name, lit.span());
         let value = quote_spanned!(lit.span()=> #ident);
-        let chosen = choose(krate, &wrap, &value);
+        let chosen = choose(krate, &wrap, &value, &Check::Value);
         args.push(quote!(#ident = #chosen));
     }
     quote!(::core::format_args!(#lit, #(#args),*))
@@ -58,7 +58,12 @@ pub(crate) fn expand(
 
 /// `message = value`: the value's text is the message.
 pub(crate) fn expand_value(krate: &TokenStream, value: &TokenStream) -> TokenStream {
-    let chosen = choose(krate, &quote!(#krate::__private::message_arg), value);
+    let chosen = choose(
+        krate,
+        &quote!(#krate::__private::message_arg),
+        value,
+        &Check::Value,
+    );
     quote!(::core::format_args!("{}", #chosen))
 }
 

@@ -25,11 +25,33 @@ pub(crate) use self::input::CallInput;
 use self::input::CallKind;
 use self::input::value_spans;
 
-/// `wrap((&&Probe(&(value))).__safe_log_arg())`: the value's log form
-/// chosen by method resolution (its `SafeLog` form, else an error's chain,
-/// else a compile error), then checked by `wrap`. The tokens are spanned
-/// from the value's first token to its last, so an error covers the value.
-pub(crate) fn choose(krate: &TokenStream, wrap: &TokenStream, value: &TokenStream) -> TokenStream {
+/// What refuses a value without a log form, and so what its error says.
+pub(crate) enum Check<'a> {
+    /// An event's, a span's or `record!`'s value, or a message argument.
+    Value,
+    /// An argument of an instrumented function, by its name.
+    Argument(&'a str),
+}
+
+/// The value's log form chosen by method resolution (its `SafeLog` form,
+/// else an error's chain, else nothing), refused beside it by the trait of
+/// `check` when it is nothing, then passed to `wrap`:
+///
+/// ```text
+/// match (&&Probe(&(value))).__safe_log_arg() {
+///     c => { LogValue::__check(<c's type, wrappers off>); wrap(c) }
+/// }
+/// ```
+///
+/// A `match` keeps the value's temporaries alive to the end of the
+/// statement, as the call did before. The tokens are spanned from the
+/// value's first token to its last, so an error covers the value.
+pub(crate) fn choose(
+    krate: &TokenStream,
+    wrap: &TokenStream,
+    value: &TokenStream,
+    check: &Check<'_>,
+) -> TokenStream {
     let (first, last) = value_spans(value);
     let mut call = Group::new(proc_macro2::Delimiter::Parenthesis, TokenStream::new());
     call.set_span(last);
@@ -38,7 +60,42 @@ pub(crate) fn choose(krate: &TokenStream, wrap: &TokenStream, value: &TokenStrea
         .into_iter()
         .chain(std::iter::once(TokenTree::Group(call)))
         .collect();
-    quote_spanned!(first=> #wrap(#chosen))
+    let chosen_var = quote_spanned!(first=> __safe_log_chosen);
+    // Three wrappers deep: `Option<&Box<Frame>>` names `Frame`.
+    let mut ty_call = Group::new(proc_macro2::Delimiter::Parenthesis, TokenStream::new());
+    ty_call.set_span(last);
+    let ty = quote_spanned! {first=>
+        (&(&(&#chosen_var.__peel_start()).__peel()).__peel()).__peel().__ty #ty_call
+    };
+    let refusal = match check {
+        Check::Value => quote_spanned!(first=> #krate::LogValue::__check(#ty)),
+        Check::Argument("self") => {
+            quote_spanned!(first=> #krate::InstrumentSelf::__check(#ty))
+        }
+        Check::Argument(name) => {
+            // A type named after the argument, for the error's text; in a
+            // block of its own, where nothing else uses the name.
+            let name = if syn::parse_str::<proc_macro2::Ident>(name).is_ok() {
+                proc_macro2::Ident::new(name, first)
+            } else {
+                // A keyword (`r#type`).
+                proc_macro2::Ident::new_raw(name, first)
+            };
+            quote_spanned! {first=> {
+                #[allow(non_camel_case_types, dead_code)]
+                struct #name;
+                #krate::InstrumentArgument::<#name>::__check(#ty, ::core::marker::PhantomData)
+            }}
+        }
+    };
+    quote_spanned! {first=>
+        match #chosen {
+            #chosen_var => {
+                #refusal;
+                #wrap(#chosen_var)
+            }
+        }
+    }
 }
 
 /// The imports `choose` needs, written once at the top of a call's
@@ -46,7 +103,7 @@ pub(crate) fn choose(krate: &TokenStream, wrap: &TokenStream, value: &TokenStrea
 pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
-        use #krate::__private::{ViaError as _, ViaSafeLog as _};
+        use #krate::__private::{PeelWrapper as _, ViaError as _, ViaSafeLog as _};
     }
 }
 

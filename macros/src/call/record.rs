@@ -7,7 +7,7 @@ use quote::{quote, quote_spanned};
 
 use super::event::prepare;
 use super::input::{CallInput, FieldArg, value_span};
-use super::{choose, choose_imports};
+use super::{Check, choose, choose_imports};
 
 pub(crate) fn expand(input: &CallInput) -> TokenStream {
     let prepared = match prepare(input) {
@@ -20,9 +20,12 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
     let records = prepared.fields.iter().filter_map(|(value, field)| {
         let (key, chosen) = match (field, value) {
             (FieldArg::Named { key, .. }, Some(value)) => {
-                (key.name(), choose(krate, &checked, value))
+                (key.name(), choose(krate, &checked, value, &Check::Value))
             }
-            (FieldArg::Short { key }, _) => (key.name(), choose(krate, &checked, &key.expr())),
+            (FieldArg::Short { key }, _) => (
+                key.name(),
+                choose(krate, &checked, &key.expr(), &Check::Value),
+            ),
             (FieldArg::Spread { .. }, Some(value)) => (
                 String::new(),
                 quote_spanned!(value_span(value)=> #krate::__private::spread(&(#value))),

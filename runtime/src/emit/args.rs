@@ -199,23 +199,154 @@ impl<E: Error> SafeLog for AsError<'_, E> {
 /// A value that has no log form.
 pub struct NotLogSafe<'a, T: ?Sized>(&'a T);
 
-/// What a call site can log: the message of the compile error for a value
-/// that is neither log-safe nor an error. Nothing implements it: the
-/// macro only asks for it when the value has no log form.
+impl<T: ?Sized> NotLogSafe<'_, T> {
+    /// The type a compile error names: `T`, before its wrappers are taken
+    /// off (see [`Peel`]).
+    #[inline]
+    #[must_use]
+    pub fn __peel_start(&self) -> Peel<T> {
+        Peel(PhantomData)
+    }
+}
+
+impl<S: ?Sized, V> Arg<S, V> {
+    /// A log-safe argument: nothing for a compile error to name.
+    #[inline]
+    #[must_use]
+    pub fn __peel_start(&self) -> Peel<Fine> {
+        Peel(PhantomData)
+    }
+}
+
+/// A type on its way to the compile error of a value without a log form:
+/// [`PeelWrapper`] takes off the wrappers that log what they hold (`&`,
+/// `Option`, `Box`, `Rc`, `Arc`), so that the error names `Frame`, not
+/// `Option<&Frame>`. Only types: no value is touched.
+pub struct Peel<T: ?Sized>(PhantomData<fn() -> PhantomData<T>>);
+
+impl<T: ?Sized> Clone for Peel<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for Peel<T> {}
+
+impl<T: ?Sized> Peel<T> {
+    /// The last choice: nothing to take off.
+    #[inline]
+    #[must_use]
+    pub fn __peel(self) -> Self {
+        self
+    }
+
+    /// The type, for [`LogValue::__check`].
+    #[inline]
+    #[must_use]
+    pub fn __ty(self) -> PhantomData<T> {
+        PhantomData
+    }
+}
+
+/// Takes one wrapper off (method resolution prefers it to
+/// [`Peel::__peel`], which takes none).
+pub trait PeelWrapper {
+    /// The type inside.
+    type Inner;
+    /// The type inside.
+    fn __peel(self) -> Self::Inner;
+}
+
+macro_rules! peel_wrappers {
+    ($($ty:ty),*) => {$(
+        impl<T: ?Sized> PeelWrapper for &Peel<$ty> {
+            type Inner = Peel<T>;
+
+            #[inline]
+            fn __peel(self) -> Peel<T> {
+                Peel(PhantomData)
+            }
+        }
+    )*};
+}
+
+peel_wrappers!(&T, &mut T, Box<T>, std::rc::Rc<T>, std::sync::Arc<T>);
+
+impl<T> PeelWrapper for &Peel<Option<T>> {
+    type Inner = Peel<T>;
+
+    #[inline]
+    fn __peel(self) -> Peel<T> {
+        Peel(PhantomData)
+    }
+}
+
+/// What a log-safe argument's check names: it is [`LogValue`], and nothing
+/// else is.
+pub struct Fine;
+
+#[diagnostic::do_not_recommend]
+impl LogValue for Fine {
+    fn __check(_: PhantomData<Self>) {}
+}
+
+/// What a call site logs when a value is neither `SafeLog` nor an error:
+/// nothing. This trait exists for its compile error, which names the type
+/// inside the value's wrappers (`Frame` for an `Option<&Frame>`) and says
+/// what to do; no type implements it, and none should.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not log-safe",
     label = "`{Self}` has no log form",
-    note = "a log value is a primitive (bool, integer, float, string), a record of them that derives `SafeLog`, or an error (`std::error::Error`, logged as its chain of messages)",
-    note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it",
-    note = "to log its `Display` text on purpose, write `safe_log::display(&value)` here"
+    note = "a log value is a primitive (bool, integer, float, string), a record that derives `SafeLog`, or an error (`std::error::Error`, logged as its chain of messages)",
+    note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it; if it is a type parameter or an `impl Trait`, add the bound `safe_log::SafeLog` (or `std::error::Error` for an error)",
+    note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate; otherwise log the parts you need, or its `Display` text on purpose with `safe_log::display(&value)`"
 )]
-pub trait CallSiteValue {}
+pub trait LogValue {
+    #[doc(hidden)]
+    fn __check(_: PhantomData<Self>);
+}
 
-/// A reference has a log form when what it points to has one: the error
-/// names the type behind the references.
-impl<T: CallSiteValue + ?Sized> CallSiteValue for &T {}
+/// What `#[safe_log::instrument]` records of an argument that has no log
+/// form: nothing. This trait exists for its compile error, which names the
+/// argument (`Name` is a type named after it); no type implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not log-safe, so `#[safe_log::instrument]` cannot record `{Name}`",
+    label = "`{Name}` has no log form",
+    note = "`#[safe_log::instrument]` records every argument by its log form, never with `Debug`",
+    note = "add `skip({Name})` to the attribute (or `skip_all`), and record what you need of it in `fields(...)`",
+    note = "if `{Self}` is your type, `#[derive(safe_log::SafeLog)]` on it gives it a log form; if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate"
+)]
+pub trait InstrumentArgument<Name> {
+    #[doc(hidden)]
+    fn __check(_: PhantomData<Self>, _: PhantomData<Name>);
+}
 
-/// Turns the chosen form into an argument; refuses [`NotLogSafe`].
+#[diagnostic::do_not_recommend]
+impl<Name> InstrumentArgument<Name> for Fine {
+    fn __check(_: PhantomData<Self>, _: PhantomData<Name>) {}
+}
+
+/// What `#[safe_log::instrument]` records of a `self` that has no log form:
+/// nothing. This trait exists for its compile error; no type implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not log-safe, so `#[safe_log::instrument]` cannot record `self`",
+    label = "`self` has no log form",
+    note = "`#[safe_log::instrument]` records every argument by its log form, never with `Debug`",
+    note = "add `skip(self)` to the attribute (or `skip_all`), and record what you need of it in `fields(...)`",
+    note = "if `{Self}` is your type, `#[derive(safe_log::SafeLog)]` on it gives it a log form"
+)]
+pub trait InstrumentSelf {
+    #[doc(hidden)]
+    fn __check(_: PhantomData<Self>);
+}
+
+#[diagnostic::do_not_recommend]
+impl InstrumentSelf for Fine {
+    fn __check(_: PhantomData<Self>) {}
+}
+
+/// Turns the chosen form into an argument: a value without a log form is
+/// refused by [`LogValue`], checked beside it.
 pub trait IntoArg {
     /// The argument.
     type Arg;
@@ -232,7 +363,7 @@ impl<S: ?Sized, V> IntoArg for Arg<S, V> {
     }
 }
 
-impl<T: CallSiteValue + ?Sized> IntoArg for NotLogSafe<'_, T> {
+impl<T: ?Sized> IntoArg for NotLogSafe<'_, T> {
     type Arg = Arg<NoKeys, ()>;
 
     fn into_arg(self) -> Self::Arg {
@@ -244,59 +375,11 @@ impl<T: CallSiteValue + ?Sized> IntoArg for NotLogSafe<'_, T> {
     }
 }
 
-/// A call site's argument, after [`Probe`] chose its form: the one place
-/// a value without a log form is refused, so it is one error, on it.
+/// A call site's argument, after [`Probe`] chose its form (a value without
+/// one is refused beside it, by [`LogValue`]).
 #[inline]
 pub fn checked<A: IntoArg<Arg = R>, R>(chosen: A) -> R {
     chosen.into_arg()
-}
-
-/// What `#[safe_log::instrument]` records of an argument: the message of the
-/// compile error for an argument without a log form. Nothing implements it.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not log-safe, so `#[safe_log::instrument]` cannot record this argument",
-    label = "this argument has no log form",
-    note = "`#[safe_log::instrument]` records every argument by its log form, never with `Debug`",
-    note = "add `skip(name)` (or `skip_all`) to the attribute, or make the type log-safe: `#[derive(safe_log::SafeLog)]` on it, or record what you need with `fields(...)`"
-)]
-pub trait ArgumentValue {}
-
-impl<T: ArgumentValue + ?Sized> ArgumentValue for &T {}
-
-/// Turns the chosen form of an instrumented function's argument into an
-/// argument; refuses [`NotLogSafe`] with [`ArgumentValue`]'s message.
-pub trait IntoArgument {
-    /// The argument.
-    type Arg;
-    /// The argument.
-    fn into_argument(self) -> Self::Arg;
-}
-
-impl<S: ?Sized, V> IntoArgument for Arg<S, V> {
-    type Arg = Self;
-
-    #[inline]
-    fn into_argument(self) -> Self {
-        self
-    }
-}
-
-impl<T: ArgumentValue + ?Sized> IntoArgument for NotLogSafe<'_, T> {
-    type Arg = Arg<NoKeys, ()>;
-
-    fn into_argument(self) -> Self::Arg {
-        let _ = self.0;
-        Arg {
-            value: (),
-            schema: PhantomData,
-        }
-    }
-}
-
-/// An instrumented function's argument, after [`Probe`] chose its form.
-#[inline]
-pub fn checked_argument<A: IntoArgument<Arg = R>, R>(chosen: A) -> R {
-    chosen.into_argument()
 }
 
 /// The schemas of an event's arguments, without their values.

@@ -154,11 +154,13 @@ pub trait Visitor<'a> {
     note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate",
     note = "otherwise choose its form on the field: `#[safe_log(display)]` (its `Display` text), `#[safe_log(with = path::to::fn)]` (convert it), `#[safe_log(redact)]` (hide it) or `#[safe_log(skip)]` (leave it out)"
 )]
-// Every impl of the runtime carries `#[diagnostic::do_not_recommend]`, and so
-// does a derived impl without type parameters: rustc then lists none of them
-// ("the following other types implement trait `SafeLog`") in an error about
-// another type. The derive checks the type inside a field's wrappers itself
-// (`Option<Frame>` names `Frame`), which rustc no longer walks to.
+// Every impl of the runtime carries `#[diagnostic::do_not_recommend]`: rustc
+// then lists none of them ("the following other types implement trait
+// `SafeLog`") in an error about another type. (Derived impls do not: the
+// attribute does not resolve under `#[no_implicit_prelude]`; an error may
+// list the user's own records.) The derive checks the type inside a field's
+// wrappers itself (`Option<Frame>` names `Frame`), which rustc no longer
+// walks to.
 pub trait SafeLog {
     /// A `'static` type that stands for this type with its lifetimes
     /// erased: a sink that must know a value's keys before it has the value
