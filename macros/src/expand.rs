@@ -76,7 +76,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
         .any(|f| f.is_logged() && f.attrs.error.is_some())
     {
         imports.extend(quote!(
-            use __sl::{ViaDynError as _, ViaErrorType as _};
+            use __sl::{ChosenError as _, ViaDynError as _, ViaErrorType as _};
         ));
     }
     quote! {
@@ -126,7 +126,10 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
         predicates.push(quote_spanned!(display.span()=> Self: ::core::fmt::Display));
         quote!(self)
     } else {
-        quote_spanned!(display.span()=> __sl::as_display::<Self>(self))
+        quote_spanned! {display.span()=> {
+            let _ = <Self as ::core::fmt::Display>::fmt;
+            (&&__sl::DisplayField(self)).__safe_log_display()
+        }}
     };
     let imports = imports(&input.krate);
     quote! {
@@ -173,7 +176,7 @@ pub(crate) fn imports(krate: &syn::Path) -> TokenStream {
         };
         #[allow(unused_imports)]
         use __sl::{
-            DescribeField as _, DescribeWith as _, VisitField as _, VisitWith as _,
+            DescribeField as _, DescribeWith as _, ViaDisplay as _, VisitField as _, VisitWith as _,
         };
     }
 }
@@ -285,7 +288,14 @@ fn leaves(field: &Field<'_>) -> Option<TokenStream> {
         Some(quote_spanned!(path.span()=> __sl::with_fn::<#ty, _, _>(&#path).leaves()))
     } else if a.flatten.is_some() {
         // `Record` implies `SafeLog`: one check, with `flatten`'s message.
-        Some(quote_spanned!(span=> __sl::record_leaves::<#ty>()))
+        let peeled = crate::peel::peel(field.ty);
+        let inner = peeled.inner;
+        Some(match peeled.canonical {
+            None => quote_spanned!(span=> <#ty as __Record>::__FLATTEN_LEAVES),
+            Some(canonical) => quote_spanned!(peeled.span=>
+                __sl::peeled::<#ty, #canonical>(<#inner as __Record>::__FLATTEN_LEAVES)
+            ),
+        })
     } else if uses_safe_log(field) {
         Some(checked_leaves(field.ty, ty, span))
     } else {
@@ -574,7 +584,7 @@ fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> TokenStream {
     } else if let Some(max_len) = &a.max_len {
         let max = max_len.value;
         quote_spanned! {span=>
-            __sl::visit_truncated(__sl::text_of::<#ty>(#access), #max, #at, __safe_log_v);
+            __sl::visit_truncated(<#ty as __sl::MaxLen>::text(#access), #max, #at, __safe_log_v);
         }
     } else {
         // Checked in `LEAVES` only.
@@ -588,7 +598,16 @@ fn text_form(field: &Field<'_>, ty: &TokenStream, access: &TokenStream, at: &Ide
     let span = field.span;
     let max = a.max_len.as_ref().map(|m| m.value);
     if a.error.is_some() {
-        let error = quote_spanned!(span=> (&&__sl::ErrorField::<#ty>(#access)).__safe_log_error());
+        // The chosen form, refused by `ErrorField` when it is no error.
+        let chosen = quote_spanned!(span=> (&&__sl::ErrorField::<#ty>(#access)).__safe_log_error());
+        let error = quote_spanned! {span=>
+            match #chosen {
+                __safe_log_e => {
+                    __sl::ErrorFieldType::__check(__safe_log_e.__named());
+                    __safe_log_e.__into_error()
+                }
+            }
+        };
         match max {
             Some(max) => quote_spanned! {span=>
                 __safe_log_v.display(#at, &__sl::error_truncated(#error, #max));
@@ -600,10 +619,18 @@ fn text_form(field: &Field<'_>, ty: &TokenStream, access: &TokenStream, at: &Ide
     } else {
         match max {
             Some(max) => quote_spanned! {span=>
-                __safe_log_v.display(#at, &__sl::display_truncated::<#ty>(#access, #max));
+                let _ = <#ty as ::core::fmt::Display>::fmt;
+                __safe_log_v.display(
+                    #at,
+                    &__sl::display_truncated(
+                        (&&__sl::DisplayField(#access)).__safe_log_display(),
+                        #max,
+                    ),
+                );
             },
             None => quote_spanned! {span=>
-                __safe_log_v.display(#at, __sl::as_display::<#ty>(#access));
+                let _ = <#ty as ::core::fmt::Display>::fmt;
+                __safe_log_v.display(#at, (&&__sl::DisplayField(#access)).__safe_log_display());
             },
         }
     }

@@ -132,9 +132,11 @@ pub mod __private;
 pub use crate::emit::args::{InstrumentArgument, InstrumentSelf, LogValue};
 pub use crate::value::display::{DisplayText, display};
 pub use crate::value::empty::{Empty, empty};
-pub use crate::value::error::ErrorChain;
+pub use crate::value::error::{ErrorChain, ErrorField};
 pub use crate::value::fields::{Fields, Primitive};
 pub use crate::value::keys::{KeyMark, Keys, Under, keys};
+#[doc(hidden)]
+pub use crate::value::max_len::MaxLen;
 pub use crate::value::text::{FMT_ERROR, REDACTED, TRUNCATED};
 pub use crate::value::{Layout, Record, SafeLog, Value, Visitor};
 

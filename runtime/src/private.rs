@@ -3,7 +3,6 @@
 
 use core::fmt;
 use core::marker::PhantomData;
-use std::borrow::Cow;
 pub use std::rc::Rc;
 pub use std::sync::Arc;
 
@@ -43,12 +42,6 @@ impl crate::Layout for NoKeys {
     fn describe(_: &mut Keys) {}
 }
 
-/// A `#[safe_log(display)]` field, checked for `Display` at its type.
-#[inline]
-pub fn as_display<T: fmt::Display>(value: &T) -> &dyn fmt::Display {
-    value
-}
-
 /// A `#[safe_log(error, max_len = N)]` field: the chain, cut.
 #[inline]
 pub fn error_truncated<'a>(
@@ -75,75 +68,14 @@ impl fmt::Display for ErrorTruncated<'_> {
 
 /// A `#[safe_log(display, max_len = N)]` field.
 #[inline]
-pub fn display_truncated<T: fmt::Display>(value: &T, max: usize) -> Truncate<'_, T> {
+pub fn display_truncated(
+    value: &dyn fmt::Display,
+    max: usize,
+) -> Truncate<'_, dyn fmt::Display + '_> {
     Truncate::new(value, max)
 }
 
-/// Types whose value is a string that `#[safe_log(max_len = N)]` can cut.
-#[diagnostic::on_unimplemented(
-    message = "`max_len` applies to strings, and `{Self}` is not a string type",
-    label = "`max_len` cannot cut a `{Self}`",
-    note = "`max_len` cuts `String`, `&str`, `Cow<str>`, `Box<str>`, `Rc<str>`, `Arc<str>` and `Option`s of them",
-    note = "to cut the text of another type, write `#[safe_log(display, max_len = N)]`"
-)]
-pub trait MaxLen {
-    /// The string, or `None` for an absent value.
-    fn text(&self) -> Option<&str>;
-}
-
-impl MaxLen for str {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl MaxLen for String {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl MaxLen for Cow<'_, str> {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl MaxLen for Box<str> {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl MaxLen for Rc<str> {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl MaxLen for Arc<str> {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl<T: MaxLen + ?Sized> MaxLen for &T {
-    fn text(&self) -> Option<&str> {
-        (**self).text()
-    }
-}
-
-impl<T: MaxLen> MaxLen for Option<T> {
-    fn text(&self) -> Option<&str> {
-        self.as_ref().and_then(MaxLen::text)
-    }
-}
-
-/// A `#[safe_log(max_len = N)]` field, checked for [`MaxLen`] at its type.
-#[inline]
-pub fn text_of<T: MaxLen + ?Sized>(value: &T) -> Option<&str> {
-    value.text()
-}
+pub use crate::value::max_len::MaxLen;
 
 /// Visits `text` cut to `max` bytes.
 #[inline]
@@ -218,37 +150,78 @@ dyn_error!(
     dyn std::error::Error + Send + Sync + '_
 );
 
-/// What `#[safe_log(error)]` logs: nothing implements it, it is asked for
-/// only when the field's type is no error.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an error, so `error` cannot log its chain",
-    label = "`#[safe_log(error)]` needs a type that implements `std::error::Error`",
-    note = "`error` applies to a type that implements `std::error::Error`, a `Box` or `Arc` of `dyn Error`, or an `Option` of one; remove `error` to log this field by its own log form"
-)]
-pub trait ErrorType {}
+pub use crate::value::error::ErrorField as ErrorFieldType;
 
-impl<'a, T: ?Sized> ErrorField<'a, T> {
+/// A `display` field's value, for [`ViaDisplay`]: its `Display` is checked
+/// by the derive beside it (`<T as Display>::fmt`), so that a type without
+/// one is one error, rustc's own.
+pub struct DisplayField<'a, T: ?Sized>(pub &'a T);
+
+/// A value that implements `Display`, seen as `dyn Display`.
+pub trait ViaDisplay<'a> {
+    /// The value.
+    fn __safe_log_display(self) -> &'a dyn fmt::Display;
+}
+
+impl<'a, T: fmt::Display + 'a> ViaDisplay<'a> for &&DisplayField<'a, T> {
+    #[inline]
+    fn __safe_log_display(self) -> &'a dyn fmt::Display {
+        self.0
+    }
+}
+
+impl<T: ?Sized> DisplayField<'_, T> {
+    /// The fallback: `T` has no `Display`, and the check beside says so.
+    #[must_use]
+    pub fn __safe_log_display(&self) -> &'static dyn fmt::Display {
+        &""
+    }
+}
+
+/// What the last choice of [`ErrorField`] gives: no error. The derive then
+/// refuses the field with [`ErrorFieldType`]'s message.
+pub struct NotAnError<T: ?Sized>(PhantomData<fn() -> PhantomData<T>>);
+
+impl<T: ?Sized> ErrorField<'_, T> {
     /// The last choice: no error; refused at the field's type.
     #[must_use]
-    pub fn __safe_log_error(self) -> &'a (dyn std::error::Error + 'a)
-    where
-        T: ErrorType,
-    {
+    pub fn __safe_log_error(self) -> NotAnError<T> {
+        NotAnError(PhantomData)
+    }
+}
+
+/// An error field's chosen form: an error, or [`NotAnError`].
+pub trait ChosenError<'a> {
+    /// The type the refusal names ([`Fine`] for an error).
+    type Named: ?Sized;
+    /// The type the refusal names.
+    fn __named(&self) -> PhantomData<Self::Named> {
+        PhantomData
+    }
+    /// The error (never called for [`NotAnError`]: the build failed).
+    fn __into_error(self) -> &'a (dyn std::error::Error + 'a);
+}
+
+impl<'a> ChosenError<'a> for &'a (dyn std::error::Error + 'a) {
+    type Named = Fine;
+
+    #[inline]
+    fn __into_error(self) -> &'a (dyn std::error::Error + 'a) {
+        self
+    }
+}
+
+impl<'a, T: ?Sized> ChosenError<'a> for NotAnError<T> {
+    type Named = T;
+
+    fn __into_error(self) -> &'a (dyn std::error::Error + 'a) {
         unreachable_error()
     }
 }
 
-/// Never called: the bound of [`ErrorField::__safe_log_error`] cannot hold.
+/// Never called: a field without an error fails to build.
 fn unreachable_error() -> &'static (dyn std::error::Error + 'static) {
     &std::fmt::Error
-}
-
-/// A `#[safe_log(flatten)]` field's number of keys, checked for [`Record`]
-/// at its type: the one place a flattened field's type is checked.
-#[inline]
-#[must_use]
-pub const fn record_leaves<T: Record + ?Sized>() -> usize {
-    T::LEAVES
 }
 
 /// The wrappers a derive takes off a field's type to check the type inside

@@ -191,7 +191,7 @@ pub(super) fn arg_list(
                 choose(krate, &checked, &expr, &Check::Value)
             }
             (FieldArg::Spread { .. }, Some(value)) => {
-                quote_spanned!(value_span(value)=> #krate::__private::spread(&(#value)))
+                quote_spanned!(value_span(value)=> #krate::Record::__spread(&(#value)))
             }
             _ => continue,
         };

@@ -28,7 +28,7 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
             ),
             (FieldArg::Spread { .. }, Some(value)) => (
                 String::new(),
-                quote_spanned!(value_span(value)=> #krate::__private::spread(&(#value))),
+                quote_spanned!(value_span(value)=> #krate::Record::__spread(&(#value))),
             ),
             _ => return None,
         };

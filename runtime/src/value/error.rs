@@ -151,3 +151,20 @@ error_leaf! {
     /// Its message, then its sources' (see [`ErrorChain`]).
     io::Error;
 }
+
+/// What `#[safe_log(error)]` logs of a field whose type is no error:
+/// nothing. This trait exists for its compile error; no type implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an error, so `error` cannot log its chain",
+    label = "`#[safe_log(error)]` needs a type that implements `std::error::Error`",
+    note = "`error` applies to a type that implements `std::error::Error`, a `Box` or `Arc` of `dyn Error`, or an `Option` of one; remove `error` to log this field by its own log form"
+)]
+pub trait ErrorField {
+    #[doc(hidden)]
+    fn __check(_: core::marker::PhantomData<Self>);
+}
+
+#[diagnostic::do_not_recommend]
+impl ErrorField for crate::emit::args::Fine {
+    fn __check(_: core::marker::PhantomData<Self>) {}
+}

@@ -38,6 +38,7 @@ pub(crate) mod error;
 pub(crate) mod fields;
 mod foreign;
 pub(crate) mod keys;
+pub(crate) mod max_len;
 mod std_types;
 pub(crate) mod text;
 
@@ -238,8 +239,20 @@ impl<T: SafeLog + ?Sized + 'static> Layout for T {
 /// `#[safe_log(flatten)]`: a struct with named fields that derives
 /// [`SafeLog`], or a reference, box or option of one.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a record, so `flatten` cannot merge its keys",
-    label = "`flatten` needs a struct with named fields here",
-    note = "`#[safe_log(flatten)]` applies to a struct with named fields that derives `SafeLog` (or a reference, box or option of one); remove `flatten` to log this value under the field's own key"
+    message = "`{Self}` is not a record, so its keys cannot be merged into the parent's",
+    label = "a struct with named fields that derives `SafeLog` is needed here",
+    note = "`#[safe_log(flatten)]` on a field and `..value` at a call site take a struct with named fields that derives `SafeLog` (or a reference, box or option of one); log this value under a key of its own instead (remove `flatten`, or write `key = value`)"
 )]
-pub trait Record: SafeLog {}
+pub trait Record: SafeLog {
+    /// The number of keys, read where a record is flattened: through this
+    /// trait, so that a type that is not a record is one error, `Record`'s.
+    #[doc(hidden)]
+    const __FLATTEN_LEAVES: usize = <Self as SafeLog>::LEAVES;
+
+    /// `..value` at a call site: the record, whose keys go at the top level.
+    #[doc(hidden)]
+    #[inline]
+    fn __spread(&self) -> crate::emit::args::Arg<Self::Schema, &Self> {
+        crate::emit::args::spread(self)
+    }
+}

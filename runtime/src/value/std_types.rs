@@ -234,6 +234,7 @@ macro_rules! transparent {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<$($gen)*> Record for $ty where T: Record {}
     )*};
 }
@@ -259,6 +260,7 @@ impl<T: SafeLog + ?Sized> SafeLog for &T {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: Record + ?Sized> Record for &T {}
 
 transparent! {
@@ -291,4 +293,5 @@ impl<T: SafeLog> SafeLog for Option<T> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: Record> Record for Option<T> {}
