@@ -299,3 +299,34 @@ fn methods_async_impl_future_and_generics() {
         ]
     );
 }
+
+/// Arguments named like keys an event's sinks reserve: a span's fields are
+/// written inside the span, where they collide with nothing.
+#[safe_log::instrument]
+fn reserved_names(message: &str, time: u64, severity: u8) -> usize {
+    message.len() + usize::from(severity) + usize::try_from(time).unwrap_or(0)
+}
+
+#[test]
+fn arguments_named_like_reserved_keys_are_span_fields() {
+    let seen = seen(|| {
+        assert_eq!(reserved_names("hi", 3, 1), 6);
+        let span = safe_log::info_span!("request", message = "m", time = 5u8);
+        safe_log::record!(span, message = "n");
+    });
+    assert_eq!(
+        seen.spans[0].2,
+        fields! {
+            "message" => "hi",
+            "time" => 3u64,
+            "severity" => 1u64,
+        }
+    );
+    assert_eq!(
+        seen.spans[1].2,
+        fields! {
+            "message" => "m",
+            "time" => 5u64,
+        }
+    );
+}

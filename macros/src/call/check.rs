@@ -28,10 +28,9 @@ fn no_message_outside_events(cx: &Ctxt, input: &CallInput) {
         }
         CallKind::Record => "`record!` records fields: write `key = value`",
     };
+    // A field named `message` is a field of the span like any other.
     if let Some(message) = &input.message {
         cx.error_spanned_by(&message.lit, what);
-    } else if let Some(key) = message_field(input) {
-        cx.error_spanned_by(key.span_tokens(), what);
     }
 }
 
@@ -50,17 +49,20 @@ fn prefixes_once(cx: &Ctxt, input: &CallInput) {
     }
 }
 
-/// The keys of named fields (`message` aside, which is the message):
-/// valid as keys, and not one that sinks reserve.
+/// The keys of named fields (`message` aside, which is an event's
+/// message): valid as keys, and, in an event, not one that sinks reserve (a
+/// span's fields are written inside the span, where they collide with
+/// nothing).
 fn keys_are_valid(cx: &Ctxt, input: &CallInput) {
+    let event = matches!(input.kind, CallKind::Event);
     for key in named_keys(input) {
         let name = key.name();
-        if name == "message" {
+        if name == "message" && event {
             continue;
         }
         if let (Key::Quoted(lit), Some(problem)) = (key, key_problem(&name)) {
             cx.error_spanned_by(lit, format!("invalid key: {problem}"));
-        } else if is_reserved(&name) {
+        } else if event && is_reserved(&name) {
             let first = name.split('.').next().unwrap_or(&name);
             cx.error_spanned_by(
                 key.span_tokens(),
@@ -137,7 +139,11 @@ fn named_keys(input: &CallInput) -> impl Iterator<Item = &Key> {
     })
 }
 
-/// The `message = value` field, if any: tracing's explicit message.
+/// The `message = value` field of an event, if any: tracing's explicit
+/// message (a span's `message` is a field).
 pub(crate) fn message_field(input: &CallInput) -> Option<&Key> {
+    if !matches!(input.kind, CallKind::Event) {
+        return None;
+    }
     named_keys(input).find(|key| key.name() == "message")
 }

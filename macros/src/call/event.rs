@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
 use super::check::{check, message_field};
-use super::input::{CallInput, FieldArg, MessageArg, has_control_flow, value_span};
+use super::input::{CallInput, CallKind, FieldArg, MessageArg, has_control_flow, value_span};
 use super::{Check, choose, choose_imports, message};
 use crate::ctxt::Ctxt;
 
@@ -72,9 +72,10 @@ pub(crate) fn prepare(input: &CallInput) -> Result<Prepared<'_>, TokenStream> {
         let errors = errors.into_compile_error();
         return Err(quote!({ #errors }));
     }
+    let event = matches!(input.kind, CallKind::Event);
     let fields = fields
         .into_iter()
-        .filter(|(_, field)| !is_message(field))
+        .filter(|(_, field)| !(event && is_message(field)))
         .collect();
     Ok(Prepared {
         early,

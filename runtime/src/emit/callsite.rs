@@ -59,8 +59,9 @@ impl EventCallsite {
         // them (spreads) has a value.
         for key in keys {
             // A spread record may bring a reserved key (named arguments are
-            // checked at compile time).
-            let key = if is_reserved(&key) {
+            // checked at compile time). A span's fields are written inside
+            // the span, where they collide with nothing.
+            let key = if !info.span && is_reserved(&key) {
                 format!("_{key}").into_boxed_str()
             } else {
                 key

@@ -32,11 +32,28 @@ use crate::{Keys, SafeLog, Visitor};
 /// ```
 #[inline]
 pub fn display<T: fmt::Display + ?Sized>(value: &T) -> DisplayText<'_, T> {
-    DisplayText(value)
+    DisplayText {
+        value,
+        fmt: <T as fmt::Display>::fmt,
+    }
 }
 
 /// A value logged as its `Display` text; see [`display`].
-pub struct DisplayText<'a, T: ?Sized>(&'a T);
+///
+/// It holds the value's `fmt`, taken where [`display`] required `Display`:
+/// its `SafeLog` impl needs no bound, so a type without `Display` is one
+/// error, on `display`'s argument.
+pub struct DisplayText<'a, T: ?Sized> {
+    value: &'a T,
+    fmt: fn(&T, &mut fmt::Formatter<'_>) -> fmt::Result,
+}
+
+impl<T: ?Sized> fmt::Display for DisplayText<'_, T> {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.fmt)(self.value, f)
+    }
+}
 
 impl<T: ?Sized> fmt::Debug for DisplayText<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -45,7 +62,7 @@ impl<T: ?Sized> fmt::Debug for DisplayText<'_, T> {
 }
 
 #[diagnostic::do_not_recommend]
-impl<T: fmt::Display + ?Sized> SafeLog for DisplayText<'_, T> {
+impl<T: ?Sized> SafeLog for DisplayText<'_, T> {
     type Schema = str;
     const LEAVES: usize = 1;
 
@@ -55,7 +72,7 @@ impl<T: fmt::Display + ?Sized> SafeLog for DisplayText<'_, T> {
 
     #[inline]
     fn visit<'a, V: Visitor<'a> + ?Sized>(&'a self, at: usize, visitor: &mut V) {
-        visitor.display(at, &self.0);
+        visitor.display(at, self);
     }
 
     fn __keys() -> &'static [&'static str] {

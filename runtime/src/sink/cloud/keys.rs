@@ -77,9 +77,13 @@ impl CallsiteKeys {
                 rank: 0,
                 parent_len: u32::try_from(name.rfind('.').unwrap_or(0)).unwrap_or(0),
                 plain: is_plain(name),
-                // A span's object has its own `name`.
-                renamed: renamed(name)
-                    || (meta.is_span() && name.split('.').next() == Some("name")),
+                // A span's fields are inside its object, which has its own
+                // `name` and nothing else.
+                renamed: if meta.is_span() {
+                    name.split('.').next() == Some("name")
+                } else {
+                    renamed(name)
+                },
                 skip: log_record && name.starts_with("log."),
             })
             .collect();
