@@ -129,7 +129,7 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use crate::emit::args::{InstrumentArgument, InstrumentSelf, LogValue};
+pub use crate::emit::args::{CallSite, InstrumentArgument, InstrumentSelf, LogValue};
 pub use crate::value::display::{DisplayText, display};
 pub use crate::value::empty::{Empty, empty};
 pub use crate::value::error::{ErrorChain, ErrorField};

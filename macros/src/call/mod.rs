@@ -68,9 +68,9 @@ pub(crate) fn choose(
         (&(&(&#chosen_var.__peel_start()).__peel()).__peel()).__peel().__ty #ty_call
     };
     let refusal = match check {
-        Check::Value => quote_spanned!(first=> #krate::LogValue::__check(#ty)),
+        Check::Value => quote_spanned!(first=> #krate::CallSite.__check(#ty)),
         Check::Argument("self") => {
-            quote_spanned!(first=> #krate::InstrumentSelf::__check(#ty))
+            quote_spanned!(first=> #krate::CallSite.__check_self(#ty))
         }
         Check::Argument(name) => {
             // A type named after the argument, for the error's text; in a
@@ -84,7 +84,7 @@ pub(crate) fn choose(
             quote_spanned! {first=> {
                 #[allow(non_camel_case_types, dead_code)]
                 struct #name;
-                #krate::InstrumentArgument::<#name>::__check(#ty, ::core::marker::PhantomData)
+                #krate::CallSite.__check_argument(::core::marker::PhantomData::<#name>, #ty)
             }}
         }
     };
@@ -104,6 +104,8 @@ pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use #krate::__private::{PeelWrapper as _, ViaError as _, ViaSafeLog as _};
+        #[allow(unused_imports)]
+        use #krate::{InstrumentArgument as _, InstrumentSelf as _, LogValue as _};
     }
 }
 

@@ -286,63 +286,87 @@ impl<T> PeelWrapper for &Peel<Option<T>> {
 pub struct Fine;
 
 #[diagnostic::do_not_recommend]
-impl LogValue for Fine {
-    fn __check(_: PhantomData<Self>) {}
+impl LogValue<Fine> for CallSite {
+    fn __check(&self, _: PhantomData<Fine>) {}
 }
+
+/// A second impl, so that rustc infers the checked type from the argument
+/// rather than from the one impl there would be.
+#[diagnostic::do_not_recommend]
+impl LogValue<NoKeys> for CallSite {
+    fn __check(&self, _: PhantomData<NoKeys>) {}
+}
+
+/// Where a value is logged: a call site of safe-log's macros. It implements
+/// [`LogValue`] for no type but its own checks.
+#[derive(Debug)]
+pub struct CallSite;
 
 /// What a call site logs when a value is neither `SafeLog` nor an error:
 /// nothing. This trait exists for its compile error, which names the type
 /// inside the value's wrappers (`Frame` for an `Option<&Frame>`) and says
-/// what to do; no type implements it, and none should.
+/// what to do; it is implemented for no log value, and none should be.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not log-safe",
-    label = "`{Self}` has no log form",
+    message = "`{T}` is not log-safe",
+    label = "`{T}` has no log form",
     note = "a log value is a primitive (bool, integer, float, string), a record that derives `SafeLog`, or an error (`std::error::Error`, logged as its chain of messages)",
-    note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it; if it is a type parameter or an `impl Trait`, add the bound `safe_log::SafeLog` (or `std::error::Error` for an error)",
+    note = "if `{T}` is your type, add `#[derive(safe_log::SafeLog)]` to it; if it is a type parameter or an `impl Trait`, add the bound `safe_log::SafeLog` (or `std::error::Error` for an error)",
     note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate; otherwise log the parts you need, or its `Display` text on purpose with `safe_log::display(&value)`"
 )]
-pub trait LogValue {
+pub trait LogValue<T: ?Sized> {
     #[doc(hidden)]
-    fn __check(_: PhantomData<Self>);
+    fn __check(&self, _: PhantomData<T>);
 }
 
 /// What `#[safe_log::instrument]` records of an argument that has no log
 /// form: nothing. This trait exists for its compile error, which names the
-/// argument (`Name` is a type named after it); no type implements it.
+/// argument (`Name` is a type named after it) and its type `T`; it is
+/// implemented for no argument without a log form.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not log-safe, so `#[safe_log::instrument]` cannot record `{Name}`",
+    message = "`{T}` is not log-safe, so `#[safe_log::instrument]` cannot record `{Name}`",
     label = "`{Name}` has no log form",
     note = "`#[safe_log::instrument]` records every argument by its log form, never with `Debug`",
     note = "add `skip({Name})` to the attribute (or `skip_all`), and record what you need of it in `fields(...)`",
-    note = "if `{Self}` is your type, `#[derive(safe_log::SafeLog)]` on it gives it a log form; if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate"
+    note = "if `{T}` is your type, `#[derive(safe_log::SafeLog)]` on it gives it a log form; if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate"
 )]
-pub trait InstrumentArgument<Name> {
+pub trait InstrumentArgument<Name, T: ?Sized> {
     #[doc(hidden)]
-    fn __check(_: PhantomData<Self>, _: PhantomData<Name>);
+    fn __check_argument(&self, _: PhantomData<Name>, _: PhantomData<T>);
 }
 
 #[diagnostic::do_not_recommend]
-impl<Name> InstrumentArgument<Name> for Fine {
-    fn __check(_: PhantomData<Self>, _: PhantomData<Name>) {}
+impl<Name> InstrumentArgument<Name, Fine> for CallSite {
+    fn __check_argument(&self, _: PhantomData<Name>, _: PhantomData<Fine>) {}
+}
+
+#[diagnostic::do_not_recommend]
+impl<Name> InstrumentArgument<Name, NoKeys> for CallSite {
+    fn __check_argument(&self, _: PhantomData<Name>, _: PhantomData<NoKeys>) {}
 }
 
 /// What `#[safe_log::instrument]` records of a `self` that has no log form:
-/// nothing. This trait exists for its compile error; no type implements it.
+/// nothing. This trait exists for its compile error; it is implemented for
+/// no `self` without a log form.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not log-safe, so `#[safe_log::instrument]` cannot record `self`",
+    message = "`{T}` is not log-safe, so `#[safe_log::instrument]` cannot record `self`",
     label = "`self` has no log form",
     note = "`#[safe_log::instrument]` records every argument by its log form, never with `Debug`",
     note = "add `skip(self)` to the attribute (or `skip_all`), and record what you need of it in `fields(...)`",
-    note = "if `{Self}` is your type, `#[derive(safe_log::SafeLog)]` on it gives it a log form"
+    note = "if `{T}` is your type, `#[derive(safe_log::SafeLog)]` on it gives it a log form"
 )]
-pub trait InstrumentSelf {
+pub trait InstrumentSelf<T: ?Sized> {
     #[doc(hidden)]
-    fn __check(_: PhantomData<Self>);
+    fn __check_self(&self, _: PhantomData<T>);
 }
 
 #[diagnostic::do_not_recommend]
-impl InstrumentSelf for Fine {
-    fn __check(_: PhantomData<Self>) {}
+impl InstrumentSelf<Fine> for CallSite {
+    fn __check_self(&self, _: PhantomData<Fine>) {}
+}
+
+#[diagnostic::do_not_recommend]
+impl InstrumentSelf<NoKeys> for CallSite {
+    fn __check_self(&self, _: PhantomData<NoKeys>) {}
 }
 
 /// Turns the chosen form into an argument: a value without a log form is
