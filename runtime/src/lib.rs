@@ -137,6 +137,7 @@ pub use crate::value::fields::{Fields, Primitive};
 pub use crate::value::keys::{KeyMark, Keys, Under, keys};
 #[doc(hidden)]
 pub use crate::value::max_len::MaxLen;
+pub use crate::emit::message::ABSENT;
 pub use crate::value::text::{FMT_ERROR, REDACTED, TRUNCATED};
 pub use crate::value::{Layout, Record, SafeLog, Value, Visitor};
 

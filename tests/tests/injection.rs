@@ -82,3 +82,16 @@ fn field_values_are_unchanged() {
     assert_eq!(event.get("request"), Some(&Val::Str(HOSTILE.to_owned())));
     assert!(event.message().unwrap().starts_with(r"GET /\r\n"));
 }
+
+#[test]
+fn an_absent_value_in_a_message_is_a_visible_marker() {
+    let code: Option<u16> = None;
+    let reason: Option<&str> = Some("done");
+    let text = fmt_output(|| {
+        safe_log::info!("closed with {} ({})", code, reason);
+    });
+    assert!(
+        text.ends_with(&format!("closed with {} (done)\n", safe_log::ABSENT)),
+        "{text:?}"
+    );
+}

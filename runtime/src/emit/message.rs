@@ -105,5 +105,13 @@ pub(crate) fn write_text<T: SafeLog + ?Sized>(
         result: Ok(()),
     };
     value.visit(0, &mut text);
+    if text.first && text.result.is_ok() && T::LEAVES > 0 {
+        // An absent value (`None`): a marker, so that the text shows it.
+        return text.f.pad(ABSENT);
+    }
     text.result
 }
+
+/// What a message writes for a value that is absent (`None`), where a field
+/// would have no key.
+pub const ABSENT: &str = "(none)";
