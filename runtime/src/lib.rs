@@ -130,6 +130,7 @@ mod value;
 pub mod __private;
 
 pub use crate::emit::args::{CallSite, InstrumentArgument, InstrumentSelf, LogValue};
+pub use crate::emit::message::{ABSENT, IntegerValue, NumberValue};
 pub use crate::value::display::{DisplayText, display};
 pub use crate::value::empty::{Empty, empty};
 pub use crate::value::error::{ErrorChain, ErrorField};
@@ -137,7 +138,6 @@ pub use crate::value::fields::{Fields, Primitive};
 pub use crate::value::keys::{KeyMark, Keys, Under, keys};
 #[doc(hidden)]
 pub use crate::value::max_len::MaxLen;
-pub use crate::emit::message::ABSENT;
 pub use crate::value::text::{FMT_ERROR, REDACTED, TRUNCATED};
 pub use crate::value::{Layout, Record, SafeLog, Value, Visitor};
 

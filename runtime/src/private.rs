@@ -13,7 +13,7 @@ pub use crate::emit::args::{
 };
 pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};
-pub use crate::emit::message::{MessageArg, message_arg};
+pub use crate::emit::message::{MessageArg, Number, message_arg};
 pub use crate::emit::record::{RecordInto, record};
 pub use crate::emit::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
 pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled, span_level_enabled};

@@ -95,3 +95,25 @@ fn an_absent_value_in_a_message_is_a_visible_marker() {
         "{text:?}"
     );
 }
+
+#[test]
+fn numbers_in_a_message_take_radix_and_exponent_forms() {
+    let n = 8u16;
+    let mask = 255u32;
+    let negative = -1i8;
+    let text = fmt_output(|| {
+        safe_log::info!(
+            "flags {:#06x} {:X} {:b} {n:o} {:e} {mask} {:x} {:>7E}",
+            mask,
+            mask,
+            5u8,
+            1500.0f64,
+            &negative,
+            12u64
+        );
+    });
+    assert!(
+        text.ends_with("flags 0x00ff FF 101 10 1.5e3 255 ff   1.2E1\n"),
+        "{text:?}"
+    );
+}

@@ -105,7 +105,10 @@ pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
         #[allow(unused_imports)]
         use #krate::__private::{PeelWrapper as _, ViaError as _, ViaSafeLog as _};
         #[allow(unused_imports)]
-        use #krate::{InstrumentArgument as _, InstrumentSelf as _, LogValue as _};
+        use #krate::{
+            InstrumentArgument as _, InstrumentSelf as _, IntegerValue as _, LogValue as _,
+            NumberValue as _,
+        };
     }
 }
 

@@ -8,7 +8,7 @@
 
 use core::fmt::{self, Write as _};
 
-use super::args::{Arg, ErasedArg, IntoArg};
+use super::args::{Arg, CallSite, ErasedArg, IntoArg};
 use crate::value::text::{EscapeLines, Total, has_forging};
 use crate::{SafeLog, Value, Visitor};
 
@@ -115,3 +115,142 @@ pub(crate) fn write_text<T: SafeLog + ?Sized>(
 /// What a message writes for a value that is absent (`None`), where a field
 /// would have no key.
 pub const ABSENT: &str = "(none)";
+
+/// A `fmt` of one of `T`'s formatting traits.
+type Fmt<T> = fn(&T, &mut fmt::Formatter<'_>) -> fmt::Result;
+
+/// A number placed into a message with `{:x}`, `{:X}`, `{:o}`, `{:b}`,
+/// `{:e}` or `{:E}` (and `{}`): it formats with the number's own impls,
+/// taken where [`IntegerValue`] or [`NumberValue`] proved the type a number,
+/// so that a value of another type is one error, theirs.
+pub struct Number<'a, T: ?Sized> {
+    value: &'a T,
+    display: Fmt<T>,
+    lower_hex: Fmt<T>,
+    upper_hex: Fmt<T>,
+    octal: Fmt<T>,
+    binary: Fmt<T>,
+    lower_exp: Fmt<T>,
+    upper_exp: Fmt<T>,
+}
+
+impl<T: ?Sized> fmt::Debug for Number<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Number(..)")
+    }
+}
+
+macro_rules! number_fmt {
+    ($($trait:ident => $field:ident),*) => {$(
+        impl<T: ?Sized> fmt::$trait for Number<'_, T> {
+            #[inline]
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                (self.$field)(self.value, f)
+            }
+        }
+    )*};
+}
+
+number_fmt!(
+    Display => display,
+    LowerHex => lower_hex,
+    UpperHex => upper_hex,
+    Octal => octal,
+    Binary => binary,
+    LowerExp => lower_exp,
+    UpperExp => upper_exp
+);
+
+/// An integer a message formats in another radix (`{:x}`, `{:X}`, `{:o}`,
+/// `{:b}`). It exists for its compile error; it is implemented for the
+/// integer types (and references to them) only.
+#[diagnostic::on_unimplemented(
+    message = "`{T}` is not an integer, so `{{:x}}`, `{{:X}}`, `{{:o}}` and `{{:b}}` cannot format it",
+    label = "an integer is needed here",
+    note = "a message formats an integer in hex, octal or binary; write `{{}}` for another value's text"
+)]
+pub trait IntegerValue<T: ?Sized> {
+    /// The integer, with its formatting impls.
+    #[doc(hidden)]
+    fn __integer<'a>(&self, value: &'a T) -> Number<'a, T>;
+}
+
+/// A number a message formats in scientific notation (`{:e}`, `{:E}`). It
+/// exists for its compile error; it is implemented for the integer and float
+/// types (and references to them) only.
+#[diagnostic::on_unimplemented(
+    message = "`{T}` is not a number, so `{{:e}}` and `{{:E}}` cannot format it",
+    label = "a number is needed here",
+    note = "a message formats a number in scientific notation; write `{{}}` for another value's text"
+)]
+pub trait NumberValue<T: ?Sized> {
+    /// The number, with its formatting impls.
+    #[doc(hidden)]
+    fn __number<'a>(&self, value: &'a T) -> Number<'a, T>;
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        integers!(@one [] $t);
+        integers!(@one ['x] &'x $t);
+    )*};
+    (@one [$($lt:lifetime)?] $t:ty) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($lt)?> IntegerValue<$t> for CallSite {
+            #[inline]
+            fn __integer<'a>(&self, value: &'a $t) -> Number<'a, $t> {
+                Number {
+                    value,
+                    display: fmt::Display::fmt,
+                    lower_hex: fmt::LowerHex::fmt,
+                    upper_hex: fmt::UpperHex::fmt,
+                    octal: fmt::Octal::fmt,
+                    binary: fmt::Binary::fmt,
+                    lower_exp: fmt::LowerExp::fmt,
+                    upper_exp: fmt::UpperExp::fmt,
+                }
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl<$($lt)?> NumberValue<$t> for CallSite {
+            #[inline]
+            fn __number<'a>(&self, value: &'a $t) -> Number<'a, $t> {
+                self.__integer(value)
+            }
+        }
+    };
+}
+
+integers!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+macro_rules! floats {
+    ($($t:ty),*) => {$(
+        floats!(@one [] $t);
+        floats!(@one ['x] &'x $t);
+    )*};
+    (@one [$($lt:lifetime)?] $t:ty) => {
+        #[diagnostic::do_not_recommend]
+        impl<$($lt)?> NumberValue<$t> for CallSite {
+            #[inline]
+            fn __number<'a>(&self, value: &'a $t) -> Number<'a, $t> {
+                // Floats have no radix forms; the macro asks for them only
+                // through `IntegerValue`, which floats do not implement.
+                Number {
+                    value,
+                    display: fmt::Display::fmt,
+                    lower_hex: fmt::Display::fmt,
+                    upper_hex: fmt::Display::fmt,
+                    octal: fmt::Display::fmt,
+                    binary: fmt::Display::fmt,
+                    lower_exp: fmt::LowerExp::fmt,
+                    upper_exp: fmt::UpperExp::fmt,
+                }
+            }
+        }
+    };
+}
+
+floats!(f32, f64);
