@@ -266,3 +266,39 @@ fn display_logs_the_text_chosen_at_the_call_site() {
         fields! { "latency" => "42 ms", "broken" => format!("half{FMT_ERROR}").as_str() }
     );
 }
+
+/// A generic record bounds its parameters by what each field's form needs:
+/// `Error` for `error`, `Display` for `display`, nothing for `skip`.
+#[derive(SafeLog)]
+struct Failed<E: Error, D, S> {
+    #[safe_log(error)]
+    error: E,
+    #[safe_log(display)]
+    shown: Option<D>,
+    #[safe_log(skip)]
+    state: S,
+    attempt: u32,
+}
+
+#[test]
+fn a_generic_record_logs_a_thiserror_enum_by_its_chain() {
+    struct Opaque;
+    let failed = Failed {
+        error: FetchError::Upstream(not_found()),
+        shown: Some(std::net::Ipv4Addr::LOCALHOST),
+        state: Opaque,
+        attempt: 2,
+    };
+    let _ = &failed.state;
+    assert_eq!(
+        Fields(&failed).to_vec(),
+        [
+            (
+                "error".to_owned(),
+                Primitive::from("upstream failed: no such file")
+            ),
+            ("shown".to_owned(), Primitive::from("127.0.0.1")),
+            ("attempt".to_owned(), Primitive::from(2u64)),
+        ]
+    );
+}
