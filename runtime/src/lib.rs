@@ -131,7 +131,7 @@ pub mod __private;
 
 pub use crate::emit::args::{CallSite, InstrumentArgument, InstrumentSelf, LogValue};
 pub use crate::emit::message::{ABSENT, IntegerValue, NumberValue};
-pub use crate::value::display::{DisplayText, display};
+pub use crate::value::display::{DisplayText, DisplayValue, display};
 pub use crate::value::empty::{Empty, empty};
 pub use crate::value::error::{ErrorChain, ErrorField};
 pub use crate::value::fields::{Fields, Primitive};

@@ -19,6 +19,9 @@ pub use crate::emit::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
 pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled, span_level_enabled};
 #[cfg(feature = "log")]
 pub use crate::sink::log_kv::Pairs;
+pub use crate::value::display::{
+    ChosenDisplay, DisplayProbe, NoDisplay, ViaDisplayOption, ViaDisplayText,
+};
 pub use crate::value::keys::KeyCache;
 pub use tracing::{Instrument, Span};
 

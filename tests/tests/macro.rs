@@ -755,3 +755,21 @@ fn the_macros_are_one_expression() {
     });
     assert_eq!(captured.events().len(), 3);
 }
+
+#[test]
+fn display_of_an_option_logs_its_value_or_nothing() {
+    let some: Option<std::net::Ipv4Addr> = Some(std::net::Ipv4Addr::LOCALHOST);
+    let none: Option<std::net::Ipv4Addr> = None;
+    let captured = capture(|| {
+        safe_log::info!(
+            peer = safe_log::display(&some),
+            other = safe_log::display(&none),
+            "peer {}",
+            safe_log::display(&some)
+        );
+    });
+    let event = captured.only();
+    assert_eq!(event.get("peer"), Some(&Val::Str("127.0.0.1".to_owned())));
+    assert_eq!(event.get("other"), None);
+    assert_eq!(event.message(), Some("peer 127.0.0.1"));
+}

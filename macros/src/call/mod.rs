@@ -52,6 +52,14 @@ pub(crate) fn choose(
     value: &TokenStream,
     check: &Check<'_>,
 ) -> TokenStream {
+    let display;
+    let value = match display_argument(value) {
+        Some(argument) => {
+            display = choose_display(krate, &argument);
+            &display
+        }
+        None => value,
+    };
     let (first, last) = value_spans(value);
     let mut call = Group::new(proc_macro2::Delimiter::Parenthesis, TokenStream::new());
     call.set_span(last);
@@ -98,6 +106,55 @@ pub(crate) fn choose(
     }
 }
 
+/// The argument of `safe_log::display(..)` (or `::safe_log::display(..)`)
+/// when the value is that call.
+fn display_argument(value: &TokenStream) -> Option<TokenStream> {
+    let tokens: Vec<TokenTree> = input::unwrap(value).into_iter().collect();
+    let rest = match tokens.as_slice() {
+        [TokenTree::Punct(a), TokenTree::Punct(b), rest @ ..]
+            if a.as_char() == ':' && b.as_char() == ':' =>
+        {
+            rest
+        }
+        rest => rest,
+    };
+    match rest {
+        [
+            TokenTree::Ident(krate),
+            TokenTree::Punct(a),
+            TokenTree::Punct(b),
+            TokenTree::Ident(function),
+            TokenTree::Group(args),
+        ] if krate == "safe_log"
+            && a.as_char() == ':'
+            && b.as_char() == ':'
+            && function == "display"
+            && args.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
+            Some(args.stream())
+        }
+        _ => None,
+    }
+}
+
+/// `safe_log::display(argument)` in a call: its form chosen by the
+/// argument's type (an `Option` of a `Display` value, a `Display` value),
+/// and a value without `Display` refused beside it by `DisplayValue`.
+fn choose_display(krate: &TokenStream, argument: &TokenStream) -> TokenStream {
+    let (first, last) = value_spans(argument);
+    let mut named = Group::new(proc_macro2::Delimiter::Parenthesis, TokenStream::new());
+    named.set_span(last);
+    let var = quote_spanned!(first=> __safe_log_display);
+    quote_spanned! {first=>
+        match (&&#krate::__private::DisplayProbe(#argument)).__safe_log_display() {
+            #var => {
+                #krate::CallSite.__check_display(#var.__named #named);
+                #var
+            }
+        }
+    }
+}
+
 /// The imports `choose` needs, written once at the top of a call's
 /// closure.
 pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
@@ -106,9 +163,11 @@ pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
         use #krate::__private::{PeelWrapper as _, ViaError as _, ViaSafeLog as _};
         #[allow(unused_imports)]
         use #krate::{
-            InstrumentArgument as _, InstrumentSelf as _, IntegerValue as _, LogValue as _,
-            NumberValue as _,
+            DisplayValue as _, InstrumentArgument as _, InstrumentSelf as _, IntegerValue as _,
+            LogValue as _, NumberValue as _,
         };
+        #[allow(unused_imports)]
+        use #krate::__private::{ChosenDisplay as _, ViaDisplayOption as _, ViaDisplayText as _};
     }
 }
 
