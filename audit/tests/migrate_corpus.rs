@@ -165,7 +165,7 @@ fn real_call_sites_build_after_migration_where_their_values_have_a_log_form() {
 
     let ok = marked(&dir, "// ok");
     let decide = marked(&dir, "// decide");
-    assert_eq!((ok.len(), decide.len()), (34, 14));
+    assert_eq!((ok.len(), decide.len()), (38, 10));
     let errors = check(&dir);
     let unexpected: Vec<_> = errors.difference(&decide).collect();
     assert!(

@@ -34,7 +34,7 @@ pub type KeyTable = &'static [&'static str];
 // The names the derive's expansion imports in one `use`.
 pub use crate::value::text::REDACTED;
 use crate::value::text::Truncate;
-pub use crate::{Keys, Layout, Record, SafeLog, Value, Visitor};
+pub use crate::{Keys, Layout, ListItem, Record, SafeLog, Value, Visitor};
 pub use safe_log_macros::__event as event;
 
 /// The schema of the fallback impl a derive emits after an attribute

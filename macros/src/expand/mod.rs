@@ -72,6 +72,31 @@ fn expand(input: &Input<'_>) -> TokenStream {
         }
     });
 
+    // A unit enum is one string, and a newtype its inner value: items of a
+    // list. (The newtype's bound has a lifetime binder, so that rustc checks
+    // it where the impl is used, not where it is written.)
+    let list_item_impl = match &input.data {
+        Data::Enum(variants) if variants.iter().all(|v| matches!(v.shape, Shape::Unit)) => {
+            Some(quote! {
+                #[automatically_derived]
+                impl #impl_generics __sl::ListItem for #ident #ty_generics #where_clause {}
+            })
+        }
+        Data::Newtype(field) if field.is_logged() && uses_safe_log(field) => {
+            let inner = &field.ty_tokens;
+            let mut predicates: Vec<TokenStream> = where_clause
+                .as_ref()
+                .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
+                .unwrap_or_default();
+            predicates.push(quote!(for<'__safe_log_x> &'__safe_log_x #inner: __sl::ListItem));
+            Some(quote! {
+                #[automatically_derived]
+                impl #impl_generics __sl::ListItem for #ident #ty_generics where #(#predicates,)* {}
+            })
+        }
+        _ => None,
+    };
+
     let record_impl = matches!(input.data, Data::Record(_)).then(|| {
         quote! {
             #[automatically_derived]
@@ -115,6 +140,8 @@ fn expand(input: &Input<'_>) -> TokenStream {
             }
 
             #record_impl
+
+            #list_item_impl
         };
     }
 }
@@ -167,6 +194,9 @@ fn expand_display(input: &Input<'_>, display: &syn::Path) -> TokenStream {
                     &[""]
                 }
             }
+
+            #[automatically_derived]
+            impl #impl_generics __sl::ListItem for #ident #ty_generics where #(#predicates,)* {}
         };
     }
 }

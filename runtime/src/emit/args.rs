@@ -311,7 +311,8 @@ pub struct CallSite;
     label = "`{T}` has no log form",
     note = "a log value is a primitive (bool, integer, float, string), a record that derives `SafeLog`, or an error (`std::error::Error`, logged as its chain of messages)",
     note = "if `{T}` is your type, add `#[derive(safe_log::SafeLog)]` to it; if it is a type parameter or an `impl Trait`, add the bound `safe_log::SafeLog` (or `std::error::Error` for an error)",
-    note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate; otherwise log the parts you need, or its `Display` text on purpose with `safe_log::display(&value)`"
+    note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate; otherwise log the parts you need, or its `Display` text on purpose with `safe_log::display(&value)`",
+    note = "a list (`Vec`, slice, array, set, tuple) is log-safe when each item is one primitive: for a list of records or of lists, log a count or the ids; a byte buffer (`Vec<u8>`, `&[u8]`) is a payload: log its length, or its text on purpose (`safe_log::display(&String::from_utf8_lossy(&bytes))`)"
 )]
 pub trait LogValue<T: ?Sized> {
     #[doc(hidden)]

@@ -290,3 +290,38 @@ static PLACEHOLDER_META: Metadata<'static> = Metadata::new(
     FieldSet::new(&[], tracing_core::identify_callsite!(&PLACEHOLDER)),
     Kind::EVENT,
 );
+
+/// The fields of each callsite whose values are lists (rendered as JSON
+/// array text, see [`ListText`](crate::ListText)), by the address of its
+/// metadata: a sink with arrays (the Cloud Logging layer) writes them as
+/// arrays. Written when a callsite with a list is built, read once per
+/// callsite by such a sink.
+static LIST_FIELDS: std::sync::RwLock<Vec<(usize, Box<[usize]>)>> =
+    std::sync::RwLock::new(Vec::new());
+
+/// Records the list leaves of a callsite just built (leaf `i` is field
+/// `i + offset`, after the message).
+pub(crate) fn register_lists(cs: &'static EventCallsite, leaves: &[usize]) {
+    if leaves.is_empty() {
+        return;
+    }
+    let offset = usize::from(cs.message);
+    let fields: Box<[usize]> = leaves.iter().map(|leaf| leaf + offset).collect();
+    let meta = std::ptr::from_ref(tracing_core::Callsite::metadata(cs)) as usize;
+    LIST_FIELDS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push((meta, fields));
+}
+
+/// The fields of the callsite of `meta` whose values are lists.
+#[cfg_attr(not(feature = "cloud-logging"), allow(dead_code))]
+pub(crate) fn list_fields(meta: &tracing_core::Metadata<'_>) -> Option<Box<[usize]>> {
+    let address = std::ptr::from_ref(meta) as usize;
+    LIST_FIELDS
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .iter()
+        .find(|(m, _)| *m == address)
+        .map(|(_, fields)| fields.clone())
+}

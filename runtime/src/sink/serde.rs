@@ -3,11 +3,11 @@
 
 use core::fmt;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::value::fields::{Fields, Primitive, non_finite_name};
 use crate::value::text::Total;
-use crate::{SafeLog, Value, Visitor};
+use crate::{ItemSink, ListItems, SafeLog, Value, Visitor};
 
 impl<T: SafeLog + ?Sized> Serialize for Fields<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -58,6 +58,72 @@ impl<'a, M: SerializeMap> Visitor<'a> for MapVisitor<'_, M> {
 
     fn display(&mut self, at: usize, value: &dyn fmt::Display) {
         self.entry(at, &DisplayText(value));
+    }
+
+    fn list(&mut self, at: usize, list: &dyn ListItems) {
+        self.entry(at, &List(list));
+    }
+}
+
+/// A list as a sequence, bounded as every sink bounds it
+/// ([`list_limits`](crate::list_limits)): after the last item written, a
+/// string says how many were left out.
+struct List<'l>(&'l dyn ListItems);
+
+impl Serialize for List<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let limits = crate::list_limits();
+        let count = self.0.count();
+        let mut seq = serializer.serialize_seq(Some(count.min(limits.max_items + 1)))?;
+        let mut sink = Items {
+            seq: &mut seq,
+            left: limits.max_items,
+            written: 0,
+            error: None,
+        };
+        self.0.each(&mut sink);
+        let Items { written, error, .. } = sink;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        let left = count.saturating_sub(written);
+        if left > 0 {
+            seq.serialize_element(&format_args!("… {left} more"))?;
+        }
+        seq.end()
+    }
+}
+
+/// Serializes items, up to a count.
+struct Items<'q, Q: SerializeSeq> {
+    seq: &'q mut Q,
+    left: usize,
+    written: usize,
+    error: Option<Q::Error>,
+}
+
+impl<Q: SerializeSeq> Items<'_, Q> {
+    fn push(&mut self, item: &(impl Serialize + ?Sized)) -> bool {
+        if self.left == 0 || self.error.is_some() {
+            return false;
+        }
+        if let Err(error) = self.seq.serialize_element(item) {
+            self.error = Some(error);
+            return false;
+        }
+        self.left -= 1;
+        self.written += 1;
+        true
+    }
+}
+
+impl<Q: SerializeSeq> ItemSink for Items<'_, Q> {
+    fn value(&mut self, value: Value<'_>) -> bool {
+        self.push(&value)
+    }
+
+    fn display(&mut self, value: &dyn fmt::Display) -> bool {
+        self.push(&DisplayText(value))
     }
 }
 

@@ -14,6 +14,8 @@ use crate::SafeLog;
 pub struct Keys {
     path: String,
     out: Vec<Box<str>>,
+    /// The indices of the leaves that are lists.
+    lists: Vec<usize>,
 }
 
 /// Where [`Keys::enter`] found the path, to give back to [`Keys::leave`].
@@ -29,12 +31,26 @@ impl Keys {
         Keys {
             path: prefix.to_owned(),
             out: Vec::new(),
+            lists: Vec::new(),
         }
     }
 
     /// Pushes the current path as a key.
     pub fn leaf(&mut self) {
         self.out.push(self.path.as_str().into());
+    }
+
+    /// Pushes the current path as the key of a leaf whose value is a list
+    /// (sinks that have arrays write one).
+    pub fn list_leaf(&mut self) {
+        self.lists.push(self.out.len());
+        self.leaf();
+    }
+
+    /// The indices of the leaves pushed by [`Keys::list_leaf`].
+    #[must_use]
+    pub fn lists(&self) -> &[usize] {
+        &self.lists
     }
 
     /// Pushes the key of a data enum's variant name: the current path, or

@@ -38,6 +38,7 @@ pub(crate) mod error;
 pub(crate) mod fields;
 mod foreign;
 pub(crate) mod keys;
+pub(crate) mod list;
 pub(crate) mod max_len;
 mod std_types;
 pub(crate) mod text;
@@ -110,6 +111,15 @@ pub trait Visitor<'a> {
         self.display(at, &crate::value::error::ErrorChain(value));
     }
 
+    /// A leaf that is a list of primitives (a `Vec<String>`, a tuple). By
+    /// default it is rendered as one text, a JSON array
+    /// ([`ListText`](crate::ListText)), through [`Visitor::display`]; sinks
+    /// with arrays (serde) override it.
+    #[inline]
+    fn list(&mut self, at: usize, list: &dyn crate::ListItems) {
+        self.display(at, &crate::value::list::ListText(list));
+    }
+
     /// A leaf borrowed from the visited value, also given as a tracing
     /// value that points into the visited value, so that the tracing backend
     /// hands subscribers a reference without copying. Other visitors take
@@ -153,6 +163,7 @@ pub trait Visitor<'a> {
     note = "a log value must be a primitive (bool, integer, float, string) or a record of them, with keys fixed at compile time",
     note = "if `{Self}` is your type, add `#[derive(safe_log::SafeLog)]` to it",
     note = "if it is a type of uuid, http, url, chrono, time, jiff or anyhow, enable safe-log's feature named after that crate",
+    note = "a list (`Vec`, slice, array, set, tuple) is log-safe when each item is one primitive; for a list of records, log a count or the ids; a byte buffer (`Vec<u8>`) is a payload: log its length",
     note = "otherwise choose its form on the field: `#[safe_log(display)]` (its `Display` text), `#[safe_log(with = path::to::fn)]` (convert it), `#[safe_log(redact)]` (hide it) or `#[safe_log(skip)]` (leave it out)"
 )]
 // Every impl of the runtime carries `#[diagnostic::do_not_recommend]`: rustc

@@ -194,6 +194,7 @@ impl CloudLogging {
             stream.0.writer.finish(line)
         } else {
             event.record(&mut Json(Collect {
+                infos: &keys.infos,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
                 values,

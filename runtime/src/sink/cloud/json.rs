@@ -35,6 +35,7 @@ impl fmt::Display for DebugText<'_> {
 
 /// Collects an event's fields as JSON values, the message apart.
 pub(crate) struct Collect<'b> {
+    pub(crate) infos: &'b [KeyInfo],
     pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) values: &'b mut Vec<u8>,
@@ -68,6 +69,10 @@ impl Sink for Collect<'_> {
     fn hidden_debug(&self) -> Option<&AtomicU64> {
         self.hidden
     }
+
+    fn is_list(&self, field: &Field) -> bool {
+        self.infos.get(field.index()).is_some_and(|info| info.list)
+    }
 }
 
 /// Where [`Json`] puts what it visits: each field's value as JSON, and the
@@ -84,6 +89,12 @@ pub(crate) trait Sink {
     /// When `Debug`-recorded values are hidden, the count of them.
     fn hidden_debug(&self) -> Option<&AtomicU64> {
         None
+    }
+    /// Whether `field`'s value is a list: a JSON array's text, written as
+    /// it is.
+    fn is_list(&self, field: &Field) -> bool {
+        let _ = field;
+        false
     }
 }
 
@@ -132,6 +143,11 @@ impl<S: Sink> Visit for Json<S> {
     fn record_str(&mut self, field: &Field, value: &str) {
         if let Some((message, cap)) = self.message(field) {
             push_str(message, value, cap);
+        } else if self.0.is_list(field) {
+            // safe-log's own text of a list: a bounded JSON array whose
+            // strings are escaped as the line escapes them.
+            self.0
+                .value(field, |out, _| out.extend_from_slice(value.as_bytes()));
         } else {
             self.0.value(field, |out, cap| push_str(out, value, cap));
         }
@@ -202,5 +218,9 @@ impl Sink for Stream<'_> {
 
     fn hidden_debug(&self) -> Option<&AtomicU64> {
         self.hidden
+    }
+
+    fn is_list(&self, field: &Field) -> bool {
+        self.infos.get(field.index()).is_some_and(|info| info.list)
     }
 }

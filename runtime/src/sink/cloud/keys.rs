@@ -28,6 +28,10 @@ pub(crate) struct CallsiteKeys {
 
 /// A field key of a callsite.
 #[derive(Clone, Copy, Debug, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about a key, each read on its own"
+)]
 pub(crate) struct KeyInfo {
     /// The key's rank among the callsite's keys in sorted order.
     pub(crate) rank: u32,
@@ -40,6 +44,9 @@ pub(crate) struct KeyInfo {
     /// Whether the field is left out of the line: the call site of a `log`
     /// record (`log.target`, `log.file`, ...), written in the header.
     pub(crate) skip: bool,
+    /// Whether the field's value is a list, whose text is a JSON array
+    /// written as it is.
+    pub(crate) list: bool,
 }
 
 /// Hashes a pointer: the address, mixed.
@@ -85,8 +92,16 @@ impl CallsiteKeys {
                     renamed(name)
                 },
                 skip: log_record && name.starts_with("log."),
+                list: false,
             })
             .collect();
+        if let Some(lists) = crate::emit::callsite::list_fields(meta) {
+            for index in &*lists {
+                if let Some(info) = infos.get_mut(*index) {
+                    info.list = true;
+                }
+            }
+        }
         for (rank, index) in order.into_iter().enumerate() {
             infos[index].rank = u32::try_from(rank).unwrap_or(u32::MAX);
         }

@@ -14,7 +14,7 @@ use tracing_core::Metadata;
 
 use super::fields::Writer;
 use super::json::{DebugText, Json, Sink};
-use super::keys::CallsiteKeys;
+use super::keys::{CallsiteKeys, KeyInfo};
 use super::{CloudLogging, MAX_HEADER_STRING};
 
 /// The fields a span brings to the lines of the events in it.
@@ -46,8 +46,10 @@ impl CloudLogging {
             trace_id,
             span_id,
         } = fields;
+        let keys = CallsiteKeys::study(meta, false);
         values.record(&mut SpanVisitor {
             json: Json(Recorded {
+                infos: &keys.infos,
                 fields: recorded,
                 max_string: self.max_string,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
@@ -60,7 +62,6 @@ impl CloudLogging {
             },
         });
         members.clear();
-        let keys = CallsiteKeys::study(meta, false);
         if keys.in_order {
             recorded.sort_by_key(|(index, _, _)| *index);
         } else {
@@ -80,6 +81,7 @@ impl CloudLogging {
 /// Where a span's values go: each field's JSON value, kept by index; a field
 /// named `message` is a field like the others.
 struct Recorded<'a> {
+    infos: &'a [KeyInfo],
     fields: &'a mut Vec<(usize, &'static str, Vec<u8>)>,
     max_string: usize,
     hidden: Option<&'a AtomicU64>,
@@ -102,6 +104,10 @@ impl Sink for Recorded<'_> {
 
     fn hidden_debug(&self) -> Option<&AtomicU64> {
         self.hidden
+    }
+
+    fn is_list(&self, field: &Field) -> bool {
+        self.infos.get(field.index()).is_some_and(|info| info.list)
     }
 }
 
