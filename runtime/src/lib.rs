@@ -137,8 +137,8 @@ pub use crate::value::error::{ErrorChain, ErrorField};
 pub use crate::value::fields::{Fields, Primitive};
 pub use crate::value::keys::{KeyMark, Keys, Under, keys};
 pub use crate::value::list::{
-    DEFAULT_LIST_LIMITS, ItemSink, ListItem, ListItems, ListLimits, ListText, list_limits,
-    set_list_limits,
+    DEFAULT_LIST_LIMITS, ItemSink, ListItem, ListItems, ListLimits, ListText, TupleItem,
+    list_limits, set_list_limits,
 };
 #[doc(hidden)]
 pub use crate::value::max_len::MaxLen;

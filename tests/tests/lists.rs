@@ -208,3 +208,24 @@ fn newtypes_and_display_types_are_items() {
     );
     assert_eq!(event.get("boxed"), Some(&Val::Str(r#"["x"]"#.to_owned())));
 }
+
+#[derive(SafeLog)]
+struct Tagged {
+    #[safe_log(max_len = 3)]
+    tags: Vec<String>,
+}
+
+#[test]
+fn max_len_cuts_each_item_of_a_list() {
+    let tagged = Tagged {
+        tags: vec!["abcdef".into(), "x".into()],
+    };
+    assert_eq!(
+        serde_json::to_value(Fields(&tagged)).unwrap(),
+        serde_json::json!({ "tags": ["abc…", "x"] })
+    );
+    let (lines, _) = cloud_lines(safe_log::cloud::CloudLogging::builder(), || {
+        safe_log::info!(tagged = &tagged);
+    });
+    assert_eq!(lines[0]["tagged"]["tags"], serde_json::json!(["abc…", "x"]));
+}

@@ -225,6 +225,16 @@ pub(super) fn describe(field: &Field<'_>, keyed: bool, source: Source<'_>) -> To
             }
             (None, Source::Type) => dispatch_describe(field.ty, ty, &keys, span),
         }
+    } else if a.max_len.is_some() && a.display.is_none() && a.error.is_none() {
+        // A string's leaf, or a list's: the type says which (it is checked
+        // by `MaxLen` in `visit`).
+        match source {
+            Source::Schema(layout) => {
+                let tokens = static_lifetimes(ty, &layout.lifetimes);
+                dispatch_describe(field.ty, &tokens, &keys, span)
+            }
+            Source::Type => dispatch_describe(field.ty, ty, &keys, span),
+        }
     } else {
         quote!(__Keys::leaf(#keys);)
     }
@@ -272,7 +282,7 @@ pub(super) fn visit(field: &Field<'_>, access: &TokenStream, at: &Ident) -> Toke
     } else if let Some(max_len) = &a.max_len {
         let max = max_len.value;
         quote_spanned! {span=>
-            __sl::visit_truncated(<#ty as __sl::MaxLen>::text(#access), #max, #at, __safe_log_v);
+            <#ty as __sl::MaxLen>::__visit_cut(#access, #at, #max, __safe_log_v);
         }
     } else {
         // Checked in `LEAVES` only.

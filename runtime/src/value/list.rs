@@ -180,15 +180,24 @@ impl<T: ListItem> SafeLog for [T] {
     list_leaf!(|this| &SliceItems(this));
 }
 
+/// An item of a tuple: a [`ListItem`], or a byte (a tuple is not a
+/// buffer).
+pub trait TupleItem: SafeLog {}
+
+impl<T: ListItem + ?Sized> TupleItem for T {}
+impl TupleItem for u8 {}
+impl TupleItem for &u8 {}
+impl TupleItem for core::num::NonZero<u8> {}
+
 /// Tuples of up to 12 items, each one primitive.
 macro_rules! tuples {
     ($(($($name:ident $index:tt),+);)*) => {$(
         #[diagnostic::do_not_recommend]
-        impl<$($name: ListItem),+> SafeLog for ($($name,)+) {
+        impl<$($name: TupleItem),+> SafeLog for ($($name,)+) {
             list_leaf!(|this| this);
         }
 
-        impl<$($name: ListItem),+> ListItems for ($($name,)+) {
+        impl<$($name: TupleItem),+> ListItems for ($($name,)+) {
             fn count(&self) -> usize {
                 [$(stringify!($name)),+].len()
             }
