@@ -51,6 +51,8 @@ const CONTENDERS: &[(&str, &str)] = &[
     ("instrument/enabled", "safe_log"),
     ("instrument/disabled", "tracing"),
     ("instrument/disabled", "safe_log"),
+    ("lists", "Vec<&str>, 10 items"),
+    ("lists", "pre-joined &str"),
 ];
 
 fn main() {
@@ -183,10 +185,32 @@ fn run(group: &str, name: &str, n: u64) -> bool {
             });
         }
         ("errors", _) => return errors(name, n),
+        ("lists", _) => return lists(name, n),
         ("log/enabled" | "log/disabled", _) => return log(group, name, n),
         ("spans/enabled" | "spans/disabled" | "instrument/enabled" | "instrument/disabled", _) => {
             return spans(group, name, n);
         }
+        _ => return false,
+    }
+    true
+}
+
+/// A 10-item list of strings through the Cloud Logging layer, and the same
+/// items joined into one string beforehand.
+fn lists(name: &str, n: u64) -> bool {
+    output_into_sink("safe-log CloudLogging");
+    let items: Vec<&str> = vec![
+        "news", "sports", "weather", "markets", "science", "travel", "health", "music", "books",
+        "games",
+    ];
+    let joined = items.join(",");
+    match name {
+        "Vec<&str>, 10 items" => times(n, || {
+            safe_log::info!(channels = black_box(&items), "subscribed");
+        }),
+        "pre-joined &str" => times(n, || {
+            safe_log::info!(channels = black_box(joined.as_str()), "subscribed");
+        }),
         _ => return false,
     }
     true

@@ -97,6 +97,7 @@
 //! | `()` | null |
 //! | `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` | as `T` |
 //! | `Option<T>` | as `T`; `None`: the keys are absent |
+//! | `Vec<T>`, `[T]`, `[T; N]`, `VecDeque<T>`, `BTreeSet<T>`, `HashSet<T>`, tuples of up to 12 | a list when each item is one primitive ([`ListItem`]): an array in serde and the Cloud Logging line, a JSON text elsewhere, bounded ([`set_list_limits`]) |
 //!
 //! # Errors, and the call site's own forms
 //!

@@ -141,9 +141,13 @@ pub trait Visitor<'a> {
 /// `SocketAddr`, `Duration`, `Path`, ...), and for every type with
 /// `#[derive(SafeLog)]`.
 ///
-/// It is deliberately not implemented for maps, sequences, tuples, trait
-/// objects, raw pointers or foreign types: their keys or their text would be
-/// decided at run time, which is the class of failure safe-log removes.
+/// Lists and tuples whose items are each one primitive ([`ListItem`](crate::ListItem))
+/// are one value under one key (see [`ListItems`](crate::ListItems)).
+///
+/// It is deliberately not implemented for maps, sequences of records, byte
+/// buffers, trait objects, raw pointers or foreign types: their keys or
+/// their text would be decided at run time, which is the class of failure
+/// safe-log removes.
 ///
 /// # Implementing it
 ///
