@@ -79,6 +79,15 @@ impl<'a> Visitor<'a> for Fill<'_, 'a> {
         }
     }
 
+    fn list(&mut self, at: usize, list: &dyn crate::ListItems) {
+        if let Some(field) = self.field(at) {
+            // Written straight into the pooled text: it cannot fail.
+            self.computed().text(field, |s| {
+                let _ = crate::value::list::write_json(s, list);
+            });
+        }
+    }
+
     fn error(&mut self, at: usize, value: &(dyn Error + '_)) {
         if let Some(field) = self.field(at) {
             // The chain is rendered here, into an error the subscriber gets

@@ -342,41 +342,46 @@ impl fmt::Debug for ListText<'_> {
 
 impl fmt::Display for ListText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let limits = list_limits();
-        let mut json = JsonItems {
-            out: f,
-            limits,
-            items: 0,
-            bytes: 0,
-            result: Ok(()),
-        };
-        json.result = json.out.write_char('[');
-        self.0.each(&mut json);
-        let JsonItems {
-            out, items, result, ..
-        } = json;
-        result?;
-        let left = self.0.count().saturating_sub(items);
-        if left > 0 {
-            if items > 0 {
-                out.write_char(',')?;
-            }
-            write!(out, "\"… {left} more\"")?;
-        }
-        out.write_char(']')
+        write_json(f, self.0)
     }
 }
 
+/// Writes `list` as [`ListText`] does, into any writer (a sink's own buffer
+/// takes no formatter on the way).
+pub(crate) fn write_json<W: fmt::Write + ?Sized>(out: &mut W, list: &dyn ListItems) -> fmt::Result {
+    let mut json = JsonItems {
+        out,
+        limits: list_limits(),
+        items: 0,
+        bytes: 0,
+        result: Ok(()),
+    };
+    json.result = json.out.write_char('[');
+    list.each(&mut json);
+    let JsonItems {
+        out, items, result, ..
+    } = json;
+    result?;
+    let left = list.count().saturating_sub(items);
+    if left > 0 {
+        if items > 0 {
+            out.write_char(',')?;
+        }
+        write!(out, "\"… {left} more\"")?;
+    }
+    out.write_char(']')
+}
+
 /// Writes items as JSON array members.
-struct JsonItems<'f, 'g> {
-    out: &'f mut fmt::Formatter<'g>,
+struct JsonItems<'f, W: ?Sized> {
+    out: &'f mut W,
     limits: ListLimits,
     items: usize,
     bytes: usize,
     result: fmt::Result,
 }
 
-impl JsonItems<'_, '_> {
+impl<W: fmt::Write + ?Sized> JsonItems<'_, W> {
     /// Whether another item may be written; writes its separator.
     fn start(&mut self) -> bool {
         if self.result.is_err()
@@ -397,7 +402,8 @@ impl JsonItems<'_, '_> {
         self.result.is_ok()
     }
 
-    fn string(&mut self, value: &dyn fmt::Display) {
+    /// A string item: `text`, or `display`'s text when `text` is `None`.
+    fn string(&mut self, text: Option<&str>, display: &dyn fmt::Display) {
         let cap = self
             .limits
             .max_item_bytes
@@ -410,8 +416,15 @@ impl JsonItems<'_, '_> {
         };
         let mut result = escaped.out.write_char('"');
         if result.is_ok() {
-            // A `Display` that fails leaves its text so far.
-            let _ = write!(escaped, "{}", crate::value::text::Total(value));
+            match text {
+                Some(text) => {
+                    let _ = escaped.write_str(text);
+                }
+                None => {
+                    // A `Display` that fails leaves its text so far.
+                    let _ = write!(escaped, "{}", crate::value::text::Total(display));
+                }
+            }
             if escaped.cut {
                 result = escaped.out.write_str(crate::TRUNCATED);
             }
@@ -422,7 +435,7 @@ impl JsonItems<'_, '_> {
     }
 }
 
-impl ItemSink for JsonItems<'_, '_> {
+impl<W: fmt::Write + ?Sized> ItemSink for JsonItems<'_, W> {
     fn value(&mut self, value: Value<'_>) -> bool {
         const EXACT: u64 = 1 << 53;
         if !self.start() {
@@ -441,7 +454,7 @@ impl ItemSink for JsonItems<'_, '_> {
             Value::F64(x) if x.is_infinite() => self.out.write_str("\"-Infinity\""),
             Value::F64(x) => write!(self.out, "{x:?}"),
             Value::Str(x) => {
-                self.string(&x);
+                self.string(Some(x), &"");
                 Ok(())
             }
         };
@@ -456,25 +469,44 @@ impl ItemSink for JsonItems<'_, '_> {
         if !self.start() {
             return false;
         }
-        self.string(value);
+        self.string(None, value);
         self.end()
     }
 }
 
 /// Escapes text as the inside of a JSON string, up to `cap` bytes of it.
-struct JsonString<'f, 'g> {
-    out: &'f mut fmt::Formatter<'g>,
+struct JsonString<'f, W: ?Sized> {
+    out: &'f mut W,
     written: usize,
     cap: usize,
     cut: bool,
 }
 
-impl fmt::Write for JsonString<'_, '_> {
+impl<W: fmt::Write + ?Sized> fmt::Write for JsonString<'_, W> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        for c in s.chars() {
-            if self.cut {
-                return Ok(());
+        let mut rest = s;
+        while !rest.is_empty() && !self.cut {
+            // A run of printable ASCII but `"` and `\\`, written at once.
+            let run = rest
+                .bytes()
+                .position(|b| !(0x20..0x7f).contains(&b) || b == b'"' || b == b'\\')
+                .unwrap_or(rest.len());
+            if run > 0 {
+                let room = self.cap.saturating_sub(self.written);
+                let take = run.min(room);
+                self.out.write_str(&rest[..take])?;
+                self.written += take;
+                if take < run {
+                    self.cut = true;
+                    return Ok(());
+                }
+                rest = &rest[run..];
+                continue;
             }
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            rest = &rest[c.len_utf8()..];
             let mut buf = [0u8; 8];
             let piece: &str = match c {
                 '"' => "\\\"",
