@@ -126,15 +126,17 @@ pub(crate) fn display_placeholder(text: &str) -> String {
     }
 }
 
-/// The formatting trait a placeholder names other than Display and Debug:
-/// `x` in `{:x}`, `e` in `{:.2e}`.
+/// The formatting trait a placeholder names that a `safe_log` message does
+/// not take: `p` in `{:p}` (numbers' `x`, `X`, `o`, `b`, `e`, `E` it takes).
 pub(crate) fn other_trait(text: &str) -> Option<char> {
     let inner = text.strip_prefix('{')?.strip_suffix('}')?;
     let (_, spec) = inner.split_once(':')?;
     spec.trim_end()
         .chars()
         .last()
-        .filter(|c| matches!(c, 'x' | 'X' | 'o' | 'b' | 'e' | 'E' | 'p'))
+        // safe_log's messages take `{:x}`, `{:X}`, `{:o}`, `{:b}` on integers
+        // and `{:e}`, `{:E}` on numbers; a pointer has no log form.
+        .filter(|c| *c == 'p')
 }
 
 /// The byte range of a literal's contents and whether it is a raw string.
@@ -215,8 +217,10 @@ mod tests {
         ] {
             assert_eq!(display_placeholder(debug), display, "{debug}");
         }
-        assert_eq!(other_trait("{:x}"), Some('x'));
-        assert_eq!(other_trait("{n:.2e}"), Some('e'));
+        // Numbers' forms are safe_log's too; a pointer's is not.
+        assert_eq!(other_trait("{:x}"), None);
+        assert_eq!(other_trait("{n:.2e}"), None);
+        assert_eq!(other_trait("{:p}"), Some('p'));
         assert_eq!(other_trait("{:>8}"), None);
         assert_eq!(other_trait("{x}"), None);
         assert_eq!(other_trait("{:?}"), None);

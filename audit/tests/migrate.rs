@@ -229,12 +229,13 @@ fn what_cannot_be_rewritten_is_left_with_a_reason() {
     let (text, reasons) = left(code);
     assert_eq!(text, code);
     assert!(reasons[0].1.contains("`lvl`"), "{}", reasons[0].1);
-    // `field::Empty` and `{:x}`: the rest of the call is migrated.
-    let code = "fn f() { tracing::info_span!(\"s\", id = tracing::field::Empty, ?x); tracing::info!(\"{:x}\", n); }\n";
+    // `field::Empty` and `{:p}`: the rest of the call is migrated; `{:x}`
+    // is safe_log's too.
+    let code = "fn f() { tracing::info_span!(\"s\", id = tracing::field::Empty, ?x); tracing::info!(\"{:p} {:x}\", r, n); }\n";
     let (text, reasons) = left(code);
     assert_eq!(
         text,
-        "fn f() { safe_log::info_span!(\"s\", id = tracing::field::Empty, x); safe_log::info!(\"{:x}\", n); }\n"
+        "fn f() { safe_log::info_span!(\"s\", id = tracing::field::Empty, x); safe_log::info!(\"{:p} {:x}\", r, n); }\n"
     );
     assert_eq!(reasons.len(), 2);
     assert!(
@@ -243,7 +244,7 @@ fn what_cannot_be_rewritten_is_left_with_a_reason() {
         reasons[0].1
     );
     assert!(
-        reasons[1].1.contains("`{:x}` formats with `x`"),
+        reasons[1].1.contains("`{:p}` formats with `p`"),
         "{}",
         reasons[1].1
     );
@@ -409,4 +410,22 @@ fn usage_errors() {
         assert!(stderr.contains(error), "{args:?}: {stderr}");
     }
     assert_eq!(lib(&dir), SITE);
+}
+
+#[test]
+fn span_record_becomes_record_and_empty_learns_its_type() {
+    let code = "use tracing::field::display;\nfn f(id: u64, name: &str, other: Thing) {\n    let span = tracing::info_span!(\"req\", user_id = tracing::field::Empty, name = tracing::field::Empty, other = tracing::field::Empty);\n    span.record(\"user_id\", display(&id));\n    tracing::Span::current().record(\"name\", tracing::field::debug(&name));\n}\n";
+    let migrated = migrate_source(code).unwrap();
+    assert_eq!(
+        migrated.text,
+        "use tracing::field::display;\nfn f(id: u64, name: &str, other: Thing) {\n    let span = safe_log::info_span!(\"req\", user_id = safe_log::empty::<u64>(), name = safe_log::empty::<str>(), other = tracing::field::Empty);\n    safe_log::record!(span, user_id = id);\n    safe_log::record!(tracing::Span::current(), name = name);\n}\n"
+    );
+    // `other` is recorded nowhere: left for a person, on this run and the
+    // next, which sees only safe_log calls.
+    assert_eq!(migrated.left.len(), 1, "{:?}", migrated.left);
+    assert!(migrated.left[0].1.contains("safe_log::empty::<T>()"));
+    let again = migrate_source(&migrated.text).unwrap();
+    assert_eq!(again.text, migrated.text);
+    assert_eq!(again.left.len(), 1, "{:?}", again.left);
+    assert_eq!(again.left[0].1, migrated.left[0].1);
 }

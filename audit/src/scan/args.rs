@@ -263,14 +263,16 @@ impl Scanner<'_> {
         let Some(value) = value else { return };
         let Some(first) = value.first() else { return };
         if self.is_empty_field(value) {
+            // The type the function records this field with, if it tells.
+            let key_text = self.text(key);
+            if let (Some(empty), Some((start, end))) =
+                (self.empty_for(key_text.trim_matches('"')), span_of(value))
+            {
+                self.edit(start, end, empty);
+                return;
+            }
             let span = span_of(tokens).unwrap_or((first.span().start(), first.span().end()));
-            self.leave(
-                span,
-                "`tracing::field::Empty` declares a field recorded later: write \
-                 `safe_log::empty::<T>()` with the type it will hold, and `safe_log::record!` \
-                 to fill it"
-                    .to_owned(),
-            );
+            self.leave(span, EMPTY_LEFT.to_owned());
             return;
         }
         let key = self.text(key);
@@ -425,3 +427,8 @@ impl Scanner<'_> {
         );
     }
 }
+
+/// What a migration says of a `tracing::field::Empty`, on every run until
+/// it is gone.
+pub(super) const EMPTY_LEFT: &str = "`tracing::field::Empty` declares a field recorded later: write \
+     `safe_log::empty::<T>()` with the type it will hold, and `safe_log::record!` to fill it";

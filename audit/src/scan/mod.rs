@@ -68,6 +68,7 @@ pub(crate) fn scan(source: &Source<'_>, text: &str, crates: &CrateNames, strict:
                 strict,
                 drafts: Vec::new(),
                 rewrites: None,
+                recorded_types: std::collections::HashMap::new(),
             };
             scanner.visit_file(&file);
             scanner.drafts
@@ -204,6 +205,7 @@ pub(crate) fn rewrites(
         strict: false,
         drafts: Vec::new(),
         rewrites: Some(Rewrites::default()),
+        recorded_types: std::collections::HashMap::new(),
     };
     scanner.visit_file(file);
     scanner.rewrites.unwrap_or_default()
@@ -217,6 +219,10 @@ struct Scanner<'a> {
     drafts: Vec<Draft>,
     /// `Some` when migrating: the edits, and what is left for a person.
     rewrites: Option<Rewrites>,
+    /// In the function being scanned: the type of the value each span
+    /// field is recorded with (`span.record("id", display(&id))` with an
+    /// argument `id: u64` gives `id` -> `u64`), for its `field::Empty`.
+    recorded_types: std::collections::HashMap<String, String>,
 }
 
 /// A macro call: its path and its argument tokens.
@@ -255,7 +261,7 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        if self.rewrites.is_none() && self.span_record(call) {
+        if self.span_record(call) {
             return;
         }
         syn::visit::visit_expr_method_call(self, call);
@@ -282,12 +288,16 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
 
     fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
         self.instrument(&item.attrs, &item.sig);
+        let outer = self.enter_fn(&item.sig, &item.block);
         syn::visit::visit_item_fn(self, item);
+        self.recorded_types = outer;
     }
 
     fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
         self.instrument(&item.attrs, &item.sig);
+        let outer = self.enter_fn(&item.sig, &item.block);
         syn::visit::visit_impl_item_fn(self, item);
+        self.recorded_types = outer;
     }
 
     fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {

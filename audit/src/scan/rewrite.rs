@@ -171,8 +171,8 @@ impl Scanner<'_> {
                 self.leave(
                     (start, end),
                     format!(
-                        "`{}` formats with `{kind}`: a safe_log message writes a value's log \
-                         form with `{{}}`; log the number as a field or format it yourself",
+                        "`{}` formats with `{kind}`: a pointer has no log form; log what it \
+                         points to, or an id",
                         placeholder.text
                     ),
                 );
