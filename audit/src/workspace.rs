@@ -19,6 +19,8 @@ pub(crate) struct Package {
     /// Its `Cargo.toml`, and whether it depends on safe-log (`None` for a
     /// directory without one).
     pub(crate) manifest: Option<(PathBuf, bool)>,
+    /// Its Rust edition (`cargo metadata`'s), for rustfmt.
+    pub(crate) edition: Option<String>,
 }
 
 /// The packages of a workspace, and what could not be listed.
@@ -59,6 +61,7 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
             crates: CrateNames::default(),
             files,
             manifest: None,
+            edition: None,
         });
         return Ok(workspace);
     }
@@ -123,6 +126,10 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
             crates,
             files,
             manifest: Some((PathBuf::from(&manifest), safe_log)),
+            edition: package
+                .get("edition")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         });
     }
     Ok(workspace)

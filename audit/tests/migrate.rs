@@ -429,3 +429,29 @@ fn span_record_becomes_record_and_empty_learns_its_type() {
     assert_eq!(again.left.len(), 1, "{:?}", again.left);
     assert_eq!(again.left[0].1, migrated.left[0].1);
 }
+
+#[test]
+fn a_formatted_file_stays_formatted() {
+    // `use tracing::info;` becomes `use safe_log::info;`, which rustfmt
+    // sorts before `use std::io;`.
+    let before = "use anyhow::Result;\nuse std::io;\nuse tracing::info;\n\npub fn f() -> Result<()> {\n    info!(n = 1, \"x\");\n    let _ = io::stdout();\n    Ok(())\n}\n";
+    let after = "use anyhow::Result;\nuse safe_log::info;\nuse std::io;\n\npub fn f() -> Result<()> {\n    info!(n = 1, \"x\");\n    let _ = io::stdout();\n    Ok(())\n}\n";
+    let dir = TempDir::new("rustfmt");
+    dir.write("Cargo.toml", MANIFEST);
+    dir.write("src/lib.rs", before);
+    let (code, _, stderr) = run_in(dir.path(), &["safe-log", "migrate"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(),
+        after
+    );
+    // A file that was not formatted is not formatted by the migration.
+    let unformatted = "use std::io;\nuse tracing::info;\npub fn f() {   info!(n = 1, \"x\"); let _ = io::stdout(); }\n";
+    dir.write("src/lib.rs", unformatted);
+    let (code, _, stderr) = run_in(dir.path(), &["safe-log", "migrate"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(),
+        "use std::io;\nuse safe_log::info;\npub fn f() {   info!(n = 1, \"x\"); let _ = io::stdout(); }\n"
+    );
+}

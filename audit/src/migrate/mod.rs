@@ -30,6 +30,7 @@ use crate::source::{Position, Source};
 use crate::{Error, Loaded, parallel, scan};
 
 mod apply;
+mod format;
 pub(crate) mod report;
 mod uses;
 
@@ -199,8 +200,13 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
         if migrated.changes.is_empty() {
             continue;
         }
+        // A file rustfmt left as it is stays so: a rewritten `use` takes its
+        // sorted place, a longer path its line breaks.
+        let edition = loaded.packages[*package].edition.as_deref();
+        let text =
+            format::kept_formatted(before, &migrated.text, file, edition).unwrap_or(migrated.text);
         if options.write {
-            if let Err(error) = fs::write(file, &migrated.text) {
+            if let Err(error) = fs::write(file, &text) {
                 migration
                     .left
                     .push(skipped(shown, &format!("it cannot be written: {error}")));
@@ -213,7 +219,7 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
             path: shown,
             changes: migrated.changes,
             before: before.clone(),
-            after: migrated.text,
+            after: text,
         });
     }
     for (path, reason) in &loaded.unreadable {
