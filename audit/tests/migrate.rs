@@ -455,3 +455,31 @@ fn a_formatted_file_stays_formatted() {
         "use std::io;\nuse safe_log::info;\npub fn f() {   info!(n = 1, \"x\"); let _ = io::stdout(); }\n"
     );
 }
+
+#[test]
+fn imports_the_migration_leaves_unused_are_removed() {
+    let manifest = MANIFEST.replace("tracing = \"0.1\"", "tracing = \"0.1\"\nlog = \"0.4\"");
+    let dir = TempDir::new("unused-imports");
+    dir.write("Cargo.toml", &manifest);
+    // A glob whose names the file no longer uses, and a field function
+    // whose every call became `record!`.
+    dir.write(
+        "src/lib.rs",
+        "#![deny(unused_imports)]\nmod a;\nuse log::*;\nuse tracing::field::display;\n\npub fn f(n: u32, span: &tracing::Span) {\n    info!(\"n = {:?}\", n);\n    span.record(\"n\", display(&n));\n}\n",
+    );
+    // A glob that still brings a name the file uses stays.
+    dir.write(
+        "src/a.rs",
+        "use log::*;\n\npub fn g() {\n    trace!(\"x\");\n    let _ = Level::Info;\n}\n",
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["safe-log", "migrate"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(),
+        "#![deny(unused_imports)]\nmod a;\n\npub fn f(n: u32, span: &tracing::Span) {\n    safe_log::info!(\"n = {}\", n);\n    safe_log::record!(span, n = n);\n}\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/a.rs")).unwrap(),
+        "use log::*;\n\npub fn g() {\n    safe_log::trace!(\"x\");\n    let _ = Level::Info;\n}\n"
+    );
+}

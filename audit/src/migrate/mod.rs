@@ -32,6 +32,7 @@ use crate::{Error, Loaded, parallel, scan};
 mod apply;
 mod format;
 pub(crate) mod report;
+mod unused;
 mod uses;
 
 pub use report::write_migration;
@@ -203,8 +204,8 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
         // A file rustfmt left as it is stays so: a rewritten `use` takes its
         // sorted place, a longer path its line breaks.
         let edition = loaded.packages[*package].edition.as_deref();
-        let text =
-            format::kept_formatted(before, &migrated.text, file, edition).unwrap_or(migrated.text);
+        let text = unused::drop_unused(before, &migrated.text);
+        let text = format::kept_formatted(before, &text, file, edition).unwrap_or(text);
         if options.write {
             if let Err(error) = fs::write(file, &text) {
                 migration
