@@ -21,7 +21,17 @@ pub(crate) struct Package {
     pub(crate) manifest: Option<(PathBuf, bool)>,
     /// Its Rust edition (`cargo metadata`'s), for rustfmt.
     pub(crate) edition: Option<String>,
+    /// The features it enables on safe-log.
+    pub(crate) safe_log_features: Vec<String>,
+    /// The crates among its dependencies that a feature of safe-log is named
+    /// after (uuid, http, url, chrono, time, jiff, anyhow).
+    pub(crate) feature_crates: Vec<String>,
 }
+
+/// The crates safe-log has a feature named after, for their types' log
+/// forms.
+pub(crate) const FEATURE_CRATES: [&str; 7] =
+    ["uuid", "http", "url", "chrono", "time", "jiff", "anyhow"];
 
 /// The packages of a workspace, and what could not be listed.
 pub(crate) struct Workspace {
@@ -62,6 +72,8 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
             files,
             manifest: None,
             edition: None,
+            safe_log_features: Vec::new(),
+            feature_crates: Vec::new(),
         });
         return Ok(workspace);
     }
@@ -90,6 +102,8 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
         };
         let mut crates = CrateNames::default();
         let mut safe_log = false;
+        let mut safe_log_features = Vec::new();
+        let mut feature_crates = Vec::new();
         for dependency in package
             .get("dependencies")
             .and_then(Value::as_array)
@@ -98,6 +112,20 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
         {
             if let Some(name) = dependency.get("name").and_then(Value::as_str) {
                 safe_log |= name == "safe-log";
+                if name == "safe-log" {
+                    safe_log_features.extend(
+                        dependency
+                            .get("features")
+                            .and_then(Value::as_array)
+                            .into_iter()
+                            .flatten()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned),
+                    );
+                }
+                if FEATURE_CRATES.contains(&name) && !feature_crates.iter().any(|c| c == name) {
+                    feature_crates.push(name.to_owned());
+                }
                 let rename = dependency.get("rename").and_then(Value::as_str);
                 crates.add_dependency(name, rename);
             }
@@ -130,6 +158,8 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
                 .get("edition")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            safe_log_features,
+            feature_crates,
         });
     }
     Ok(workspace)

@@ -483,3 +483,32 @@ fn imports_the_migration_leaves_unused_are_removed() {
         "use log::*;\n\npub fn g() {\n    safe_log::trace!(\"x\");\n    let _ = Level::Info;\n}\n"
     );
 }
+
+#[test]
+fn the_notes_name_the_features_the_package_calls_for_and_only_those() {
+    let dir = TempDir::new("features");
+    let manifest = MANIFEST.replace("tracing = \"0.1\"", "log = \"0.4\"\nuuid = \"1\"");
+    dir.write("Cargo.toml", &manifest);
+    dir.write(
+        "src/lib.rs",
+        "pub fn f(n: u32) {\n    log::info!(\"n = {:?}\", n);\n}\n",
+    );
+    let (code, stdout, stderr) = run_in(dir.path(), &["safe-log", "migrate", "--dry-run"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "add `safe-log = { version = \"0.1\", features = [\"uuid\", \"log\"] }` to its [dependencies]"
+        ),
+        "{stdout}"
+    );
+    // Already enabled: no note.
+    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let manifest = format!(
+        "{manifest}safe-log = {{ path = {:?}, features = [\"log\", \"uuid\"] }}\n",
+        runtime.display().to_string()
+    );
+    dir.write("Cargo.toml", &manifest);
+    let (code, stdout, stderr) = run_in(dir.path(), &["safe-log", "migrate", "--dry-run"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("note:"), "{stdout}");
+}

@@ -231,16 +231,46 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
             continue;
         };
         let manifest = loaded.shown(manifest);
+        if !changed_packages[i] && !*depends {
+            continue;
+        }
+        // The features its code calls for: `log` where `log::` calls were
+        // migrated, and one per crate of its dependencies that safe-log
+        // has a feature for (their types then have log forms).
+        let has = |feature: &str| package.safe_log_features.iter().any(|f| f == feature);
+        let mut wanted: Vec<&str> = package
+            .feature_crates
+            .iter()
+            .map(String::as_str)
+            .filter(|feature| !has(feature))
+            .collect();
+        if log_packages[i] && !has("log") && !has("log-always") {
+            wanted.push("log");
+        }
+        let features = wanted
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         if changed_packages[i] && !depends {
+            let line = if wanted.is_empty() {
+                "safe-log = \"0.1\"".to_owned()
+            } else {
+                format!("safe-log = {{ version = \"0.1\", features = [{features}] }}")
+            };
             migration.notes.push(format!(
-                "`{}` does not depend on safe-log yet: add `safe-log` to its [dependencies]",
+                "`{}` does not depend on safe-log yet: add `{line}` to its [dependencies]",
                 manifest.display()
             ));
-        }
-        if log_packages[i] {
+        } else if !wanted.is_empty() {
+            let why = if log_packages[i] && wanted.contains(&"log") {
+                " (`log`: events still reach its `log` logger when no tracing subscriber is set; \
+                 the others: its dependencies' types get their log forms)"
+            } else {
+                " (its dependencies' types get their log forms)"
+            };
             migration.notes.push(format!(
-                "`{}` logged through the `log` crate: enable safe-log's `log` feature so that \
-                 events still reach its logger (env_logger, ...) when no tracing subscriber is set",
+                "`{}`: enable safe-log's features {features}{why}",
                 manifest.display()
             ));
         }
