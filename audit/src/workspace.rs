@@ -100,36 +100,12 @@ pub(crate) fn load(path: &Path) -> Result<Workspace, Error> {
         let Some(dir) = Path::new(&manifest).parent() else {
             continue;
         };
-        let mut crates = CrateNames::default();
-        let mut safe_log = false;
-        let mut safe_log_features = Vec::new();
-        let mut feature_crates = Vec::new();
-        for dependency in package
-            .get("dependencies")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(name) = dependency.get("name").and_then(Value::as_str) {
-                safe_log |= name == "safe-log";
-                if name == "safe-log" {
-                    safe_log_features.extend(
-                        dependency
-                            .get("features")
-                            .and_then(Value::as_array)
-                            .into_iter()
-                            .flatten()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned),
-                    );
-                }
-                if FEATURE_CRATES.contains(&name) && !feature_crates.iter().any(|c| c == name) {
-                    feature_crates.push(name.to_owned());
-                }
-                let rename = dependency.get("rename").and_then(Value::as_str);
-                crates.add_dependency(name, rename);
-            }
-        }
+        let Dependencies {
+            mut crates,
+            safe_log,
+            safe_log_features,
+            feature_crates,
+        } = dependencies(&package);
         for target in package
             .get("targets")
             .and_then(Value::as_array)
@@ -247,5 +223,53 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
             error_path(err)
         }
         _ => None,
+    }
+}
+
+/// What a package's dependencies tell.
+struct Dependencies {
+    crates: CrateNames,
+    safe_log: bool,
+    safe_log_features: Vec<String>,
+    feature_crates: Vec<String>,
+}
+
+/// Reads a package's dependencies from `cargo metadata`.
+fn dependencies(package: &Value) -> Dependencies {
+    let mut crates = CrateNames::default();
+    let mut safe_log = false;
+    let mut safe_log_features = Vec::new();
+    let mut feature_crates = Vec::new();
+    for dependency in package
+        .get("dependencies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(name) = dependency.get("name").and_then(Value::as_str) {
+            safe_log |= name == "safe-log";
+            if name == "safe-log" {
+                safe_log_features.extend(
+                    dependency
+                        .get("features")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned),
+                );
+            }
+            if FEATURE_CRATES.contains(&name) && !feature_crates.iter().any(|c| c == name) {
+                feature_crates.push(name.to_owned());
+            }
+            let rename = dependency.get("rename").and_then(Value::as_str);
+            crates.add_dependency(name, rename);
+        }
+    }
+    Dependencies {
+        crates,
+        safe_log,
+        safe_log_features,
+        feature_crates,
     }
 }

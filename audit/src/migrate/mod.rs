@@ -226,6 +226,20 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
     for (path, reason) in &loaded.unreadable {
         migration.left.push(skipped(loaded.shown(path), reason));
     }
+    migration
+        .notes
+        .extend(package_notes(&loaded, &changed_packages, &log_packages));
+    migration.files.sort_by(|a, b| a.path.cmp(&b.path));
+    migration
+        .left
+        .sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
+    Ok(migration)
+}
+
+/// What each package must add or enable for its migrated code: the
+/// safe-log dependency, with the features its code calls for.
+fn package_notes(loaded: &Loaded, changed_packages: &[bool], log_packages: &[bool]) -> Vec<String> {
+    let mut notes = Vec::new();
     for (i, package) in loaded.packages.iter().enumerate() {
         let Some((manifest, depends)) = &package.manifest else {
             continue;
@@ -258,7 +272,7 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
             } else {
                 format!("safe-log = {{ version = \"0.1\", features = [{features}] }}")
             };
-            migration.notes.push(format!(
+            notes.push(format!(
                 "`{}` does not depend on safe-log yet: add `{line}` to its [dependencies]",
                 manifest.display()
             ));
@@ -269,17 +283,13 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
             } else {
                 " (its dependencies' types get their log forms)"
             };
-            migration.notes.push(format!(
+            notes.push(format!(
                 "`{}`: enable safe-log's features {features}{why}",
                 manifest.display()
             ));
         }
     }
-    migration.files.sort_by(|a, b| a.path.cmp(&b.path));
-    migration
-        .left
-        .sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
-    Ok(migration)
+    notes
 }
 
 fn skipped(path: PathBuf, reason: &str) -> Leftover {
