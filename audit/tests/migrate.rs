@@ -280,16 +280,21 @@ fn the_command_writes_reports_and_is_idempotent() {
     assert_eq!(lib(&dir), MIGRATED);
     assert!(
         stdout.starts_with(
-            "src/lib.rs:3\n  -     tracing::error!(?state, \"closing {:?}\", state);\n  +     safe_log::error!(state, \"closing {}\", state);\n"
+            "Cargo.toml:10\n  + safe-log = \"0.1\"\nsrc/lib.rs:3\n  -     tracing::error!(?state, \"closing {:?}\", state);\n  +     safe_log::error!(state, \"closing {}\", state);\n"
         ),
         "{stdout}"
     );
     assert!(
-        stdout.contains("does not depend on safe-log yet"),
+        stdout.contains("note: `Cargo.toml`: added `safe-log = \"0.1\"` to its [dependencies]"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("safe-log migrate: 1 change in 1 of 1 file, 0 places left for a person."),
+        std::fs::read_to_string(dir.path().join("Cargo.toml"))
+            .unwrap()
+            .ends_with("tracing = \"0.1\"\nsafe-log = \"0.1\"\n")
+    );
+    assert!(
+        stdout.contains("safe-log migrate: 2 changes in 2 of 2 files, 0 places left for a person."),
         "{stdout}"
     );
     let (code, stdout, _) = run_in(dir.path(), &["safe-log", "migrate"]);
@@ -314,9 +319,9 @@ fn dry_run_and_diff_write_nothing_and_the_diff_applies() {
     assert_eq!(lib(&dir), SITE);
     assert_eq!(
         diff,
-        "--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ -1,4 +1,4 @@\n fn f(state: State) {\n     // keep\n-    tracing::error!(?state, \"closing {:?}\", state);\n+    safe_log::error!(state, \"closing {}\", state);\n }\n"
+        "--- a/Cargo.toml\n+++ b/Cargo.toml\n@@ -7,3 +7,4 @@\n \n [dependencies]\n tracing = \"0.1\"\n+safe-log = \"0.1\"\n--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ -1,4 +1,4 @@\n fn f(state: State) {\n     // keep\n-    tracing::error!(?state, \"closing {:?}\", state);\n+    safe_log::error!(state, \"closing {}\", state);\n }\n"
     );
-    assert!(stderr.contains("safe-log migrate: 1 change"), "{stderr}");
+    assert!(stderr.contains("safe-log migrate: 2 changes"), "{stderr}");
     // `git apply` reads it as the migration.
     std::fs::write(dir.path().join("migrate.diff"), &diff).unwrap();
     let applied = std::process::Command::new("git")
@@ -340,8 +345,9 @@ fn json_lists_changes_and_what_was_left() {
     assert_eq!(code, 0, "{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["written"], true);
-    let change = &report["files"][0]["changes"][0];
-    assert_eq!(report["files"][0]["path"], "src/lib.rs");
+    assert_eq!(report["files"][0]["path"], "Cargo.toml");
+    let change = &report["files"][1]["changes"][0];
+    assert_eq!(report["files"][1]["path"], "src/lib.rs");
     assert_eq!(change["line"], 3);
     assert_eq!(
         change["before"],
@@ -359,7 +365,7 @@ fn json_lists_changes_and_what_was_left() {
     );
     assert!(left["reason"].as_str().unwrap().contains("empty::<T>()"));
     assert_eq!(left["file_skipped"], false);
-    assert_eq!(report["summary"]["changes"], 2);
+    assert_eq!(report["summary"]["changes"], 3);
     assert_eq!(report["summary"]["left"], 1);
     assert_eq!(report["summary"]["files_skipped"], 0);
 }
@@ -497,7 +503,7 @@ fn the_notes_name_the_features_the_package_calls_for_and_only_those() {
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.contains(
-            "add `safe-log = { version = \"0.1\", features = [\"uuid\", \"log\"] }` to its [dependencies]"
+            "would add `safe-log = { version = \"0.1\", features = [\"uuid\", \"log\"] }` to its [dependencies]"
         ),
         "{stdout}"
     );

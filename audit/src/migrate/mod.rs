@@ -31,6 +31,7 @@ use crate::{Error, Loaded, parallel, scan};
 
 mod apply;
 mod format;
+mod manifest;
 pub(crate) mod report;
 mod unused;
 mod uses;
@@ -55,7 +56,7 @@ pub struct Migration {
     pub files: Vec<FileMigration>,
     /// What was left for a person, sorted by path and position.
     pub left: Vec<Leftover>,
-    /// The number of `.rs` files read.
+    /// The number of files read: `.rs` files, and the manifests edited.
     pub scanned: usize,
     /// Remarks: a package that does not depend on safe-log yet, ...
     pub notes: Vec<String>,
@@ -226,9 +227,13 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
     for (path, reason) in &loaded.unreadable {
         migration.left.push(skipped(loaded.shown(path), reason));
     }
-    migration
-        .notes
-        .extend(package_notes(&loaded, &changed_packages, &log_packages));
+    package_manifests(
+        &loaded,
+        &changed_packages,
+        &log_packages,
+        options.write,
+        &mut migration,
+    );
     migration.files.sort_by(|a, b| a.path.cmp(&b.path));
     migration
         .left
@@ -236,15 +241,21 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
     Ok(migration)
 }
 
-/// What each package must add or enable for its migrated code: the
-/// safe-log dependency, with the features its code calls for.
-fn package_notes(loaded: &Loaded, changed_packages: &[bool], log_packages: &[bool]) -> Vec<String> {
-    let mut notes = Vec::new();
+/// What each package must add or enable for its migrated code, the
+/// safe-log dependency with the features its code calls for, added to its
+/// `Cargo.toml` (shown, not written, without `write`); a note says what was
+/// done, or what to do when the manifest cannot be edited.
+fn package_manifests(
+    loaded: &Loaded,
+    changed_packages: &[bool],
+    log_packages: &[bool],
+    write: bool,
+    migration: &mut Migration,
+) {
     for (i, package) in loaded.packages.iter().enumerate() {
         let Some((manifest, depends)) = &package.manifest else {
             continue;
         };
-        let manifest = loaded.shown(manifest);
         if !changed_packages[i] && !*depends {
             continue;
         }
@@ -261,35 +272,84 @@ fn package_notes(loaded: &Loaded, changed_packages: &[bool], log_packages: &[boo
         if log_packages[i] && !has("log") && !has("log-always") {
             wanted.push("log");
         }
+        let adds = changed_packages[i] && !depends;
+        if !adds && wanted.is_empty() {
+            continue;
+        }
         let features = wanted
             .iter()
             .map(|f| format!("\"{f}\""))
             .collect::<Vec<_>>()
             .join(", ");
-        if changed_packages[i] && !depends {
-            let line = if wanted.is_empty() {
-                "safe-log = \"0.1\"".to_owned()
+        let what = if adds {
+            if wanted.is_empty() {
+                "`safe-log = \"0.1\"` to its [dependencies]".to_owned()
             } else {
-                format!("safe-log = {{ version = \"0.1\", features = [{features}] }}")
-            };
-            notes.push(format!(
-                "`{}` does not depend on safe-log yet: add `{line}` to its [dependencies]",
-                manifest.display()
-            ));
-        } else if !wanted.is_empty() {
-            let why = if log_packages[i] && wanted.contains(&"log") {
-                " (`log`: events still reach its `log` logger when no tracing subscriber is set; \
-                 the others: its dependencies' types get their log forms)"
-            } else {
-                " (its dependencies' types get their log forms)"
-            };
-            notes.push(format!(
-                "`{}`: enable safe-log's features {features}{why}",
-                manifest.display()
-            ));
+                format!(
+                    "`safe-log = {{ version = \"0.1\", features = [{features}] }}` to its [dependencies]"
+                )
+            }
+        } else {
+            format!("safe-log's features {features}")
+        };
+        let shown = loaded.shown(manifest);
+        let before = fs::read_to_string(manifest).ok();
+        migration.scanned += usize::from(before.is_some());
+        let edited = before
+            .as_deref()
+            .and_then(|text| manifest::with_safe_log(text, &wanted));
+        match (before, edited) {
+            (Some(before), Some(after)) => {
+                if write {
+                    if let Err(error) = fs::write(manifest, &after) {
+                        migration.notes.push(format!(
+                            "`{}` cannot be written ({error}): add {what}",
+                            shown.display()
+                        ));
+                        continue;
+                    }
+                }
+                let done = if write { "added" } else { "would add" };
+                migration
+                    .notes
+                    .push(format!("`{}`: {done} {what}", shown.display()));
+                migration.files.push(FileMigration {
+                    path: shown,
+                    changes: vec![manifest_change(&before, &after)],
+                    before,
+                    after,
+                });
+            }
+            _ => migration.notes.push(format!(
+                "`{}` could not be edited: add {what}",
+                shown.display()
+            )),
         }
     }
-    notes
+}
+
+/// The one run of lines an edit of a manifest changed.
+fn manifest_change(before: &str, after: &str) -> Change {
+    let old: Vec<&str> = before.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    Change {
+        line: prefix + 1,
+        before: old[prefix..old.len() - suffix]
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect(),
+        after: new[prefix..new.len() - suffix]
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect(),
+    }
 }
 
 fn skipped(path: PathBuf, reason: &str) -> Leftover {
