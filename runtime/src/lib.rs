@@ -144,6 +144,8 @@ pub use crate::value::list::{
 #[doc(hidden)]
 pub use crate::value::max_len::MaxLen;
 pub use crate::value::text::{FMT_ERROR, REDACTED, TRUNCATED};
+#[doc(hidden)]
+pub use crate::value::with::with_fn;
 pub use crate::value::{Layout, Record, SafeLog, Value, Visitor};
 
 #[cfg(feature = "cloud-logging")]

@@ -79,6 +79,7 @@ pub fn display_truncated(
 }
 
 pub use crate::value::max_len::MaxLen;
+pub use crate::with_fn;
 
 /// Visits `text` cut to `max` bytes.
 #[inline]
@@ -390,7 +391,7 @@ impl<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R> VisitWith<'t, T>
         at: usize,
         visitor: &mut V,
     ) {
-        with_fn::<T, R, F>(self.0).visit(value, at, visitor);
+        with_fn_checked::<T, R, F>(self.0).visit(value, at, visitor);
     }
 }
 
@@ -402,7 +403,7 @@ impl<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R> VisitWith<'t, T>
 /// `R` may borrow from the field (`fn(&Method) -> &str`): the signature is
 /// asked for the one borrow `'t` each use makes, not for every lifetime.
 #[inline]
-pub const fn with_fn<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R>(
+pub const fn with_fn_checked<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R>(
     f: &F,
 ) -> WithFn<'_, 't, T, F> {
     WithFn {
@@ -413,7 +414,7 @@ pub const fn with_fn<'t, T: ?Sized + 't, R: SafeLog, F: Fn(&'t T) -> R>(
     }
 }
 
-/// See [`with_fn`].
+/// See [`with_fn_checked`].
 pub struct WithFn<'f, 't, T: ?Sized, F> {
     f: &'f F,
     leaves: usize,

@@ -42,6 +42,7 @@ pub(crate) mod list;
 pub(crate) mod max_len;
 mod std_types;
 pub(crate) mod text;
+pub(crate) mod with;
 
 use core::fmt;
 
