@@ -21,8 +21,9 @@ use super::{Call, Scanner};
 
 /// Words (lowercase, separators removed) that name a secret when a name
 /// ends with them.
-const SECRET_WORDS: [&str; 13] = [
+const SECRET_WORDS: [&str; 14] = [
     "password",
+    "secretkey",
     "passwd",
     "passphrase",
     "secret",
@@ -49,6 +50,7 @@ fn described(word: &str) -> &'static str {
         "cookie" => "a cookie",
         "sessionid" => "a session id",
         "privatekey" => "a private key",
+        "secretkey" => "a secret key",
         "credential" => "a credential",
         "bearer" => "a bearer token",
         _ => "a JWT",
@@ -120,6 +122,13 @@ pub(crate) fn secret_in(name: &str) -> Option<&'static str> {
         .is_some_and(|w| FLAG_WORDS.contains(&w.as_str()))
     {
         return None;
+    }
+    // A key named secret or private anywhere before it
+    // (`aws_secret_access_key`).
+    if words.last().is_some_and(|w| w == "key")
+        && words.iter().any(|w| w == "secret" || w == "private")
+    {
+        return Some(described("secretkey"));
     }
     loop {
         if let Some(secret) = secret_at_end(&words) {
@@ -498,6 +507,8 @@ mod tests {
             "token_value",
             "user.password",
             "subscription_token",
+            "secret_key",
+            "aws_secret_access_key",
         ] {
             assert!(secret_in(name).is_some(), "{name}");
         }
