@@ -264,9 +264,10 @@ fn parse_audit(words: impl Iterator<Item = String>) -> Result<Command, Error> {
 
 fn parse_migrate(words: impl Iterator<Item = String>) -> Result<Command, Error> {
     let mut json = None;
-    let (mut dry_run, mut diff) = (false, false);
+    let (mut dry_run, mut diff, mut fix) = (false, false, false);
     let (path, jobs) = read_words(words, |flag, value| {
         match flag {
+            "--fix" => fix = true,
             "--dry-run" => dry_run = true,
             "--diff" => diff = true,
             "--format" => {
@@ -293,6 +294,11 @@ fn parse_migrate(words: impl Iterator<Item = String>) -> Result<Command, Error> 
             "`--dry-run` and `--diff` both write nothing: give one".to_owned(),
         ));
     }
+    if fix && (dry_run || diff) {
+        return Err(Error::Usage(
+            "`--fix` builds the rewritten code and edits it: it cannot be a dry run".to_owned(),
+        ));
+    }
     let output = match (diff, json.unwrap_or(false)) {
         (true, true) => {
             return Err(Error::Usage(
@@ -307,6 +313,7 @@ fn parse_migrate(words: impl Iterator<Item = String>) -> Result<Command, Error> 
         path,
         write: !(dry_run || diff),
         jobs,
+        fix,
     };
     Ok(Command::Migrate { options, output })
 }

@@ -518,3 +518,54 @@ fn the_notes_name_the_features_the_package_calls_for_and_only_those() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stdout.contains("note:"), "{stdout}");
 }
+
+#[test]
+fn fix_builds_and_applies_the_fixes_the_errors_make_certain() {
+    let dir = TempDir::new("fix");
+    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    dir.write(
+        "Cargo.toml",
+        &format!(
+            "{MANIFEST}safe-log = {{ path = {:?} }}\n",
+            runtime.display().to_string()
+        ),
+    );
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"),
+        dir.path().join("Cargo.lock"),
+    )
+    .unwrap();
+    dir.write(
+        "src/lib.rs",
+        "use tracing::{debug, info, instrument};\n\n#[derive(Debug)]\npub enum Frame {\n    Simple(String),\n    Bulk(Vec<u8>),\n    Null,\n}\n\n#[derive(Debug)]\npub struct Command {\n    pub name: String,\n    pub started: std::time::Instant,\n}\n\n#[instrument]\npub fn apply(cmd: &Command, frame: &Frame, file: &std::fs::File) {\n    info!(?frame, \"applying\");\n    debug!(\"cmd {:?}\", cmd);\n}\n",
+    );
+    // Builds share the workspace's target directory, so that safe-log and
+    // tracing are compiled once.
+    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/migrate-fix");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-safe-log"))
+        .args(["safe-log", "migrate", "--fix"])
+        .current_dir(dir.path())
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    for fix in [
+        "fixed: derived `SafeLog` for `Frame` (src/lib.rs:4)",
+        "fixed: derived `SafeLog` for `Command` (src/lib.rs:11)",
+        "fixed: skipped the field `Frame.(unnamed)`",
+        "fixed: skipped the field `Command.started`",
+        "fixed: skipped the argument `file` of `apply`",
+    ] {
+        assert!(stdout.contains(fix), "{fix}\n{stdout}");
+    }
+    assert!(!stdout.contains("left for a person (run"), "{stdout}");
+    // Formatted before, formatted after.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(),
+        "use safe_log::{debug, info, instrument};\n\n#[derive(Debug, safe_log::SafeLog)]\npub enum Frame {\n    Simple(String),\n    Bulk(#[safe_log(skip)] Vec<u8>),\n    Null,\n}\n\n#[derive(Debug, safe_log::SafeLog)]\npub struct Command {\n    pub name: String,\n    #[safe_log(skip)]\n    pub started: std::time::Instant,\n}\n\n#[instrument(skip(file))]\npub fn apply(cmd: &Command, frame: &Frame, file: &std::fs::File) {\n    info!(frame, \"applying\");\n    debug!(\"cmd {}\", cmd);\n}\n"
+    );
+    // `--fix` writes: it is no dry run.
+    let (code, _, stderr) = run_in(dir.path(), &["safe-log", "migrate", "--fix", "--dry-run"]);
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -146,6 +146,7 @@ fn real_call_sites_build_after_migration_where_their_values_have_a_log_form() {
         path: dir.clone(),
         write: true,
         jobs: 0,
+        fix: false,
     };
     let migration = migrate(&options).unwrap();
     assert_eq!(migration.skipped_files(), 0, "{:?}", migration.left);

@@ -22,7 +22,7 @@
 //! is reported and left as written. A file that does not parse is not
 //! changed, nor is one whose rewrite would not parse.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::{fs, panic};
 
 use crate::imports::{CrateNames, Imports};
@@ -30,6 +30,7 @@ use crate::source::{Position, Source};
 use crate::{Error, Loaded, parallel, scan};
 
 mod apply;
+mod fix;
 mod format;
 mod manifest;
 pub(crate) mod report;
@@ -47,6 +48,9 @@ pub struct MigrateOptions {
     pub write: bool,
     /// Worker threads; 0 uses the available parallelism.
     pub jobs: usize,
+    /// After writing, build and apply the fixes the compiler's errors make
+    /// certain (`--fix`).
+    pub fix: bool,
 }
 
 /// The result of a migration.
@@ -60,6 +64,8 @@ pub struct Migration {
     pub scanned: usize,
     /// Remarks: a package that does not depend on safe-log yet, ...
     pub notes: Vec<String>,
+    /// What `--fix` changed after the build, each with its reason.
+    pub fixes: Vec<String>,
     /// Whether the files were written.
     pub written: bool,
 }
@@ -234,6 +240,17 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
         options.write,
         &mut migration,
     );
+    if options.fix && options.write {
+        let dir = if options.path.is_dir() {
+            options.path.clone()
+        } else {
+            options
+                .path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        fix::fix(&dir, &mut migration);
+    }
     migration.files.sort_by(|a, b| a.path.cmp(&b.path));
     migration
         .left

@@ -85,6 +85,9 @@ fn write_left(migration: &Migration, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
+    for fix in &migration.fixes {
+        writeln!(out, "fixed: {fix}")?;
+    }
     for note in &migration.notes {
         writeln!(out, "note: {note}")?;
     }
@@ -165,6 +168,7 @@ fn json_migration(migration: &Migration) -> Value {
         "files": files,
         "left": left,
         "notes": migration.notes,
+        "fixes": migration.fixes,
         "summary": {
             "files_scanned": migration.scanned,
             "files_changed": migration.files.len(),
