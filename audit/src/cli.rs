@@ -22,7 +22,7 @@ const USAGE: &str = "\
 Finds the logging that formats values at run time, for CI, and migrates it to safe-log.
 
 Usage: cargo safe-log audit [PATH] [--format human|json|sarif|github] [--deny] [--strict] [--jobs N]
-       cargo safe-log migrate [PATH] [--dry-run | --diff] [--format human|json] [--jobs N]
+       cargo safe-log migrate [PATH] [--dry-run | --diff | --fix] [--format human|json] [--jobs N]
        cargo safe-log clippy-preset
        cargo safe-log rules
 
@@ -37,6 +37,9 @@ migrate        rewrite tracing's and log's calls at PATH (default: .) as safe_lo
                #[instrument]; only the tokens that change are edited
   --dry-run    report the changes, write nothing
   --diff       print a unified diff, write nothing
+  --fix        then build, and apply the fixes the errors make certain (derive
+               SafeLog on your types, skip fields and arguments of other crates'
+               types without a log form, enable features), round after round
   --format F   human (default) or json
 clippy-preset  print a clippy.toml that disallows tracing's and log's event macros
 rules          list the rules and what to do about each
