@@ -569,3 +569,16 @@ fn fix_builds_and_applies_the_fixes_the_errors_make_certain() {
     let (code, _, stderr) = run_in(dir.path(), &["safe-log", "migrate", "--fix", "--dry-run"]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn an_error_logged_twice_with_debug_and_display_is_one_key() {
+    let code = "fn f(e: &std::io::Error) {\n    tracing::error!(error.cause_chain = ?e, error.message = %e, \"failed\");\n}\n";
+    let migrated = migrate_source(code).unwrap();
+    assert_eq!(
+        migrated.text,
+        "fn f(e: &std::io::Error) {\n    safe_log::error!(error.cause_chain = e, \"failed\");\n}\n"
+    );
+    assert_eq!(migrated.merged.len(), 1);
+    assert!(migrated.merged[0].1.contains("`error.message` was removed"));
+    assert!(migrated.left.is_empty());
+}

@@ -137,6 +137,8 @@ pub struct Migrated {
     pub left: Vec<(Position, String)>,
     /// How many logging calls of the `log` crate were rewritten.
     pub log_calls: usize,
+    /// Decisions a reviewer should read: position and what was done.
+    pub merged: Vec<(Position, String)>,
 }
 
 /// Migrates one file's text as if it were in a crate that depends on
@@ -196,6 +198,11 @@ pub fn migrate(options: &MigrateOptions) -> Result<Migration, Error> {
         };
         let Ok(before) = text else { continue };
         let source = Source::new(before);
+        for (at, what) in &migrated.merged {
+            migration
+                .notes
+                .push(format!("{}:{}: {what}", shown.display(), at.line));
+        }
         for (start, reason) in migrated.left {
             migration.left.push(Leftover {
                 path: shown.clone(),
@@ -420,5 +427,6 @@ fn migrate_text(text: &str, crates: &CrateNames) -> Result<Migrated, String> {
         changes,
         left,
         log_calls: rewrites.log_calls,
+        merged: rewrites.merged,
     })
 }

@@ -2,7 +2,7 @@
 //! and log's macros read them: prefixes, fields, sigils, the message and its
 //! format arguments.
 
-use proc_macro2::{Delimiter, Spacing, TokenTree};
+use proc_macro2::{Delimiter, LineColumn, Spacing, TokenTree};
 
 use crate::format::{self, Arg};
 use crate::imports::Crate;
@@ -98,7 +98,17 @@ impl Scanner<'_> {
         let name = call.path.last().map_or("", String::as_str);
         let mut rest = Vec::new();
         let mut in_message = false;
+        // The values formatted with `?`/`%` so far, by their text, with
+        // their key, and where the previous field ended.
+        let mut formatted: Vec<(String, String)> = Vec::new();
+        let mut previous_end = None;
         for segment in segments {
+            let end = span_of(segment).map(|(_, end)| end);
+            if !in_message && self.merged_twin(segment, &mut formatted, previous_end) {
+                previous_end = end;
+                continue;
+            }
+            previous_end = end;
             if in_message {
                 rest.push(segment);
             } else if message.is_none() && is_str(segment) && !matches!(kind, Kind::TracingSpan(_))
@@ -224,6 +234,47 @@ impl Scanner<'_> {
                 Some(replacement),
             );
         }
+    }
+
+    /// `k2 = %e` after `k1 = ?e`: migrated, both would be `e`'s one log
+    /// form (an error's chain): the second is removed, and the migration
+    /// says so. Returns whether `segment` was removed.
+    fn merged_twin(
+        &mut self,
+        segment: &[TokenTree],
+        formatted: &mut Vec<(String, String)>,
+        previous_end: Option<LineColumn>,
+    ) -> bool {
+        let (key, value) = match segment.first().and_then(punct) {
+            Some('?' | '%') => (self.text(&segment[1..]), &segment[1..]),
+            _ => match assignment(segment) {
+                Some(i) if matches!(segment.get(i + 1).and_then(punct), Some('?' | '%')) => {
+                    (self.text(&segment[..i]), &segment[i + 2..])
+                }
+                _ => return false,
+            },
+        };
+        let value = self.text(value);
+        if let Some((first, _)) = formatted.iter().find(|(_, v)| *v == value) {
+            let (Some(from), Some((_, to))) = (previous_end, span_of(segment)) else {
+                return false;
+            };
+            if self.rewrites.is_none() {
+                return false;
+            }
+            let first = first.clone();
+            self.edit(from, to, "");
+            self.merged(
+                from,
+                format!(
+                    "`{key}` logged `{value}` a second time, beside `{first}`: migrated, both hold \
+                     its one log form, so `{key}` was removed"
+                ),
+            );
+            return true;
+        }
+        formatted.push((key, value));
+        false
     }
 
     /// Checks one field of a tracing or log macro.

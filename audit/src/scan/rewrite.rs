@@ -20,6 +20,9 @@ use super::{Call, Kind, Scanner};
 pub(crate) struct Rewrites {
     pub(crate) edits: Vec<Edit>,
     pub(crate) left: Vec<Left>,
+    /// Decisions the rewrite made that a reviewer should read (two keys
+    /// merged): where, and what.
+    pub(crate) merged: Vec<(Position, String)>,
     /// The calls of log's macros rewritten.
     pub(crate) log_calls: usize,
 }
@@ -62,6 +65,12 @@ impl Scanner<'_> {
     }
 
     /// Records code left for a person when migrating.
+    pub(super) fn merged(&mut self, at: LineColumn, what: String) {
+        if let Some(rewrites) = &mut self.rewrites {
+            rewrites.merged.push((Position::of(at), what));
+        }
+    }
+
     pub(super) fn leave(&mut self, (start, end): (LineColumn, LineColumn), reason: String) {
         if let Some(rewrites) = &mut self.rewrites {
             rewrites.left.push(Left {
