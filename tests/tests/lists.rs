@@ -229,3 +229,27 @@ fn max_len_cuts_each_item_of_a_list() {
     });
     assert_eq!(lines[0]["tagged"]["tags"], serde_json::json!(["abc…", "x"]));
 }
+
+#[test]
+fn a_list_in_a_flat_line_and_under_a_small_cap_keeps_the_line_valid() {
+    let many: Vec<String> = (0..5_000).map(|i| format!("item-{i}")).collect();
+    let (lines, text) = cloud_lines(
+        safe_log::cloud::CloudLogging::builder()
+            .flat()
+            .max_line(8 * 1024),
+        || {
+            safe_log::info!(a.list = &many, b = 1u8, "flat");
+            safe_log::info!(small = vec![1u8.to_string()], "fits");
+        },
+    );
+    assert_eq!(lines.len(), 2, "{text}");
+    for line in text.lines() {
+        assert!(line.len() <= 8 * 1024, "{}", line.len());
+    }
+    // Too long for the line: dropped whole with what follows it, as the
+    // layer drops fields from the end, and counted.
+    assert!(lines[0].get("a.list").is_none());
+    assert_eq!(lines[0]["droppedFields"], 2);
+    assert_eq!(lines[0]["message"], "flat");
+    assert_eq!(lines[1]["small"], serde_json::json!(["1"]));
+}
