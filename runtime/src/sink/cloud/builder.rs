@@ -43,6 +43,7 @@ pub struct Builder {
     version: Option<String>,
     hide_debug: bool,
     log_records: bool,
+    close_lines: bool,
 }
 
 impl fmt::Debug for Builder {
@@ -59,6 +60,7 @@ impl fmt::Debug for Builder {
             .field("version", &self.version)
             .field("hide_debug", &self.hide_debug)
             .field("log_records", &self.log_records)
+            .field("close_lines", &self.close_lines)
             .finish_non_exhaustive()
     }
 }
@@ -80,6 +82,7 @@ impl Default for Builder {
             version: env("K_REVISION"),
             hide_debug: false,
             log_records: true,
+            close_lines: false,
         }
     }
 }
@@ -182,6 +185,17 @@ impl Builder {
         self
     }
 
+    /// Writes one line when a span closes (default: none): at the span's
+    /// level, its message `"NAME closed"`, the closed span as the innermost
+    /// entry of `spans` with its fields, and `elapsed` and `busy` in seconds
+    /// (from creation to close; while entered). The line that says how long
+    /// a request took.
+    #[must_use]
+    pub fn span_close_lines(mut self) -> Self {
+        self.close_lines = true;
+        self
+    }
+
     /// The layer.
     #[must_use]
     pub fn build(self) -> CloudLogging {
@@ -203,6 +217,7 @@ impl Builder {
             hide_debug: self.hide_debug,
             hidden_debug: super::HiddenDebug::default(),
             log_records: self.log_records,
+            close_lines: self.close_lines,
         }
     }
 }

@@ -376,3 +376,64 @@ fn push_trace(line: &mut Vec<u8>, project: &str, trace_id: &str) {
     }
     push_display(line, &Trace(project, trace_id), 2 * MAX_HEADER_STRING);
 }
+
+impl CloudLogging {
+    /// The line of a span that closes: its header, `elapsed`, `busy`, the
+    /// message, and `spans` from the root to the closed span.
+    pub(super) fn write_close<S>(
+        &self,
+        buffers: &mut Buffers,
+        id: &tracing_core::span::Id,
+        ctx: &Context<'_, S>,
+    ) where
+        S: Subscriber + for<'a> LookupSpan<'a>,
+    {
+        buffers.clear();
+        let Some(span) = ctx.span(id) else { return };
+        let meta = span.metadata();
+        let (elapsed, busy) = match span.extensions().get::<SpanFields>() {
+            Some(fields) => (fields.created.map(|created| created.elapsed()), fields.busy),
+            None => (None, std::time::Duration::ZERO),
+        };
+        let line = &mut buffers.line;
+        Self::write_header(line, meta);
+        if let Some(elapsed) = elapsed {
+            line.extend_from_slice(b",\"elapsed\":");
+            super::number::push_f64(line, elapsed.as_secs_f64());
+        }
+        line.extend_from_slice(b",\"busy\":");
+        super::number::push_f64(line, busy.as_secs_f64());
+        line.extend_from_slice(MESSAGE_KEY);
+        push_display(line, &Closed(span.name()), MAX_HEADER_STRING);
+        let mark = line.len();
+        line.extend_from_slice(b",\"spans\":[");
+        let mut first = true;
+        for span in span.scope().from_root() {
+            if !first {
+                line.push(b',');
+            }
+            first = false;
+            line.extend_from_slice(b"{\"name\":");
+            push_str(line, span.name(), MAX_HEADER_STRING);
+            if let Some(fields) = span.extensions().get::<SpanFields>() {
+                line.extend_from_slice(&fields.members);
+            }
+            line.push(b'}');
+        }
+        line.push(b']');
+        if line.len() + TAIL > self.max_line {
+            line.truncate(mark);
+            line.extend_from_slice(b",\"droppedFields\":1");
+        }
+        line.extend_from_slice(b"}\n");
+    }
+}
+
+/// `NAME closed`.
+struct Closed<'a>(&'a str);
+
+impl fmt::Display for Closed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} closed", self.0)
+    }
+}

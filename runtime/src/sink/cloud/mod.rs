@@ -69,6 +69,14 @@
 //! `sourceLocation` and `target` are always there, and the line is always
 //! valid JSON.
 //!
+//! # Span close lines
+//!
+//! With [`Builder::span_close_lines`], a span that closes writes one line at
+//! its level: `message` says which span closed (`"request closed"`), the
+//! closed span is the innermost entry of `spans` with its fields, and the
+//! line has `elapsed` (seconds from its creation to its close) and `busy`
+//! (seconds it was entered), as floats. Off by default.
+//!
 //! # `log` records
 //!
 //! [`init`] routes the records of the `log` crate into the same subscriber:
@@ -162,6 +170,8 @@ pub struct CloudLogging {
     hidden_debug: HiddenDebug,
     /// Whether [`init_with`] routes `log` records into the subscriber.
     log_records: bool,
+    /// Whether a closed span writes a line ([`Builder::span_close_lines`]).
+    close_lines: bool,
 }
 
 impl fmt::Debug for CloudLogging {
@@ -223,8 +233,56 @@ where
     fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
         let Some(span) = ctx.span(id) else { return };
         let mut fields = SpanFields::default();
+        if self.close_lines {
+            fields.created = Some(std::time::Instant::now());
+        }
         self.record_span(&mut fields, attrs.metadata(), &Record::new(attrs.values()));
         span.extensions_mut().insert(fields);
+    }
+
+    fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
+        if !self.close_lines {
+            return;
+        }
+        let Some(span) = ctx.span(id) else { return };
+        if let Some(fields) = span.extensions_mut().get_mut::<SpanFields>() {
+            fields.entered = Some(std::time::Instant::now());
+        }
+    }
+
+    fn on_exit(&self, id: &Id, ctx: Context<'_, S>) {
+        if !self.close_lines {
+            return;
+        }
+        let Some(span) = ctx.span(id) else { return };
+        if let Some(fields) = span.extensions_mut().get_mut::<SpanFields>() {
+            if let Some(entered) = fields.entered.take() {
+                fields.busy += entered.elapsed();
+            }
+        }
+    }
+
+    fn on_close(&self, id: Id, ctx: Context<'_, S>) {
+        if !self.close_lines {
+            return;
+        }
+        let written = BUFFERS.try_with(|buffers| {
+            let Ok(mut buffers) = buffers.try_borrow_mut() else {
+                return false;
+            };
+            self.write_close(&mut buffers, &id, &ctx);
+            if !buffers.line.is_empty() {
+                self.emit(&buffers.line);
+            }
+            true
+        });
+        if written != Ok(true) {
+            let mut buffers = Buffers::default();
+            self.write_close(&mut buffers, &id, &ctx);
+            if !buffers.line.is_empty() {
+                self.emit(&buffers.line);
+            }
+        }
     }
 
     fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {

@@ -30,6 +30,13 @@ pub(super) struct SpanFields {
     pub(super) trace_id: Option<String>,
     /// The value of the layer's span id field, if the span has one.
     pub(super) span_id: Option<String>,
+    /// When the span was created, for its close line
+    /// ([`Builder::span_close_lines`](super::Builder::span_close_lines)).
+    pub(super) created: Option<std::time::Instant>,
+    /// When it was last entered, if it is entered now.
+    pub(super) entered: Option<std::time::Instant>,
+    /// How long it was entered, in all.
+    pub(super) busy: std::time::Duration,
 }
 
 impl CloudLogging {
@@ -45,6 +52,7 @@ impl CloudLogging {
             members,
             trace_id,
             span_id,
+            ..
         } = fields;
         let keys = CallsiteKeys::study(meta, false);
         values.record(&mut SpanVisitor {
