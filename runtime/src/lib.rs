@@ -130,7 +130,7 @@ mod value;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use crate::emit::args::{CallSite, InstrumentArgument, InstrumentSelf, LogValue};
+pub use crate::emit::args::{CallSite, InstrumentArgument, InstrumentSelf, LabelValue, LogValue};
 pub use crate::emit::message::{ABSENT, IntegerValue, NumberValue};
 pub use crate::value::display::{DisplayText, DisplayValue, display};
 pub use crate::value::empty::{Empty, empty};

@@ -163,6 +163,12 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
     }
 }
 
+/// A key of Cloud Logging's labels map: under `labels.`, or `labels`
+/// itself (whose record would bring keys under it).
+fn is_label(key: &str) -> bool {
+    key == "labels" || key.starts_with("labels.")
+}
+
 /// `message = value` is the message, not a field.
 fn is_message(field: &FieldArg) -> bool {
     matches!(field, FieldArg::Named { key, .. } if key.name() == "message")
@@ -186,6 +192,23 @@ pub(super) fn arg_list(
                 },
                 Some(value),
             ) => choose(krate, &checked, value, &Check::Argument(&key.name())),
+            (FieldArg::Named { key, .. }, Some(value)) if is_label(&key.name()) => {
+                // A label is one value: a record or a list is refused.
+                let chosen = choose(krate, &checked, value, &Check::Value);
+                let span = value_span(value);
+                quote_spanned! {span=>
+                    match #chosen {
+                        __safe_log_label => {
+                            #krate::CallSite.__check_label(
+                                (&(&(&__safe_log_label.__label_ty()).__peel()).__peel())
+                                    .__peel()
+                                    .__ty(),
+                            );
+                            __safe_log_label
+                        }
+                    }
+                }
+            }
             (FieldArg::Named { .. }, Some(value)) => choose(krate, &checked, value, &Check::Value),
             (FieldArg::Short { key }, _) => {
                 let expr = key.expr();

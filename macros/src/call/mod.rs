@@ -164,7 +164,7 @@ pub(crate) fn choose_imports(krate: &TokenStream) -> TokenStream {
         #[allow(unused_imports)]
         use #krate::{
             DisplayValue as _, InstrumentArgument as _, InstrumentSelf as _, IntegerValue as _,
-            LogValue as _, NumberValue as _,
+            LabelValue as _, LogValue as _, NumberValue as _,
         };
         #[allow(unused_imports)]
         use #krate::__private::{ChosenDisplay as _, ViaDisplayOption as _, ViaDisplayText as _};

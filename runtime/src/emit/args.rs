@@ -216,7 +216,42 @@ impl<S: ?Sized, V> Arg<S, V> {
     pub fn __peel_start(&self) -> Peel<Fine> {
         Peel(PhantomData)
     }
+
+    /// The value's type, for [`LabelValue`] (its wrappers are taken off).
+    #[inline]
+    #[must_use]
+    pub fn __label_ty(&self) -> Peel<V> {
+        Peel(PhantomData)
+    }
 }
+
+impl<T: ?Sized> NotLogSafe<'_, T> {
+    /// No log form: [`LogValue`] says so, and nothing else.
+    #[inline]
+    #[must_use]
+    pub fn __label_ty(&self) -> Peel<Fine> {
+        Peel(PhantomData)
+    }
+}
+
+/// What a key under `labels.` takes: one value, whose text becomes a string
+/// of Cloud Logging's `logging.googleapis.com/labels` map. This trait exists
+/// for its compile error on a record or a list under `labels.`.
+#[diagnostic::on_unimplemented(
+    message = "`{T}` is not one value, so it cannot be a label",
+    label = "a label is one string",
+    note = "labels (`logging.googleapis.com/labels`) are a flat map of strings: log one primitive under each `labels.KEY`, and a record or a list as a field outside `labels.`"
+)]
+pub trait LabelValue<T: ?Sized> {
+    #[doc(hidden)]
+    fn __check_label(&self, _: PhantomData<T>) {}
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: crate::ListItem + ?Sized> LabelValue<T> for CallSite {}
+
+#[diagnostic::do_not_recommend]
+impl LabelValue<Fine> for CallSite {}
 
 /// A type on its way to the compile error of a value without a log form:
 /// [`PeelWrapper`] takes off the wrappers that log what they hold (`&`,

@@ -14,7 +14,7 @@ use tracing_subscriber::registry::LookupSpan;
 use super::builder::REPORT_ROOM;
 use super::escape::{push_display, push_str};
 use super::fields::{TAIL, Writer, write_sorted};
-use super::json::{Collect, Entry, Json, Stream};
+use super::json::{Collect, Entry, Json, Labels, Stream};
 use super::keys::{KeyCache, callsite_keys};
 use super::spans::SpanFields;
 use super::{CloudLogging, MAX_HEADER_STRING};
@@ -22,6 +22,12 @@ use crate::value::text::{rfc3339_bytes, write_rfc3339};
 
 /// The message's member, written after the fields.
 const MESSAGE_KEY: &[u8] = b",\"message\":";
+
+/// The labels' member, written after the fields.
+const LABELS_KEY: &[u8] = b",\"logging.googleapis.com/labels\":{";
+
+/// The room a line keeps for the labels of an event that has some.
+const LABEL_ROOM: usize = 8 * 1024;
 
 /// The `@type` that makes a line a Cloud Error Reporting event.
 const REPORT_TYPE: &[u8] = b",\"@type\":\"type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent\"";
@@ -37,6 +43,8 @@ pub(crate) struct Buffers {
     /// What the writer needs to know of the keys of each callsite seen on
     /// this thread, studied once.
     pub(crate) keys: Option<KeyCache>,
+    /// The event's labels (keys under `labels.`).
+    pub(crate) labels: Labels,
 }
 
 impl Buffers {
@@ -45,6 +53,7 @@ impl Buffers {
         self.values.clear();
         self.entries.clear();
         self.message.clear();
+        self.labels.clear();
     }
 }
 
@@ -57,6 +66,11 @@ thread_local! {
             entries: Vec::new(),
             message: Vec::new(),
             keys: None,
+            labels: Labels {
+                members: Vec::new(),
+                count: 0,
+                room: 0,
+            },
         })
     };
 }
@@ -99,6 +113,7 @@ impl CloudLogging {
         self.write_trace(&mut buffers.line, event, ctx);
         let (dropped, error) = self.write_fields(buffers, event, log_record.is_some());
         let report = error && self.reports(meta);
+        self.write_labels(&mut buffers.line, &buffers.labels);
         self.write_tail(
             &mut buffers.line,
             &buffers.message,
@@ -168,15 +183,26 @@ impl CloudLogging {
             entries,
             message,
             keys,
+            labels,
         } = buffers;
         let meta = event.metadata();
         let keys = callsite_keys(keys, meta, log_record);
         let max_message = self.message_cap(meta);
         let report = if self.reports(meta) { REPORT_ROOM } else { 0 };
-        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL + report;
+        // The labels' object is written after the fields: its room is kept.
+        labels.room = if keys.labels { LABEL_ROOM } else { 0 };
+        // Cloud Logging keeps 64 labels an entry: the layer's count first.
+        labels.count = self.label_count;
+        let label_room = if keys.labels || !self.labels.is_empty() {
+            LABELS_KEY.len() + self.labels.len() + labels.room + 4
+        } else {
+            0
+        };
+        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL + report + label_room;
         let mut error = false;
         let dropped = if !self.nested || keys.in_order {
             let mut stream = Json(Stream {
+                labels,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
                 line,
@@ -194,6 +220,7 @@ impl CloudLogging {
             stream.0.writer.finish(line)
         } else {
             event.record(&mut Json(Collect {
+                labels,
                 infos: &keys.infos,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
@@ -212,6 +239,21 @@ impl CloudLogging {
             writer.finish(line)
         };
         (dropped, error)
+    }
+
+    /// `logging.googleapis.com/labels`: the layer's labels, then the
+    /// event's (a key given by both is written twice, the event's last).
+    fn write_labels(&self, line: &mut Vec<u8>, labels: &Labels) {
+        if self.labels.is_empty() && labels.members.is_empty() {
+            return;
+        }
+        line.extend_from_slice(LABELS_KEY);
+        line.extend_from_slice(&self.labels);
+        if !self.labels.is_empty() && !labels.members.is_empty() {
+            line.push(b',');
+        }
+        line.extend_from_slice(&labels.members);
+        line.push(b'}');
     }
 
     /// Error Reporting's members: `@type`, `context.reportLocation` from the

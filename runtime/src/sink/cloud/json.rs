@@ -36,6 +36,7 @@ impl fmt::Display for DebugText<'_> {
 /// Collects an event's fields as JSON values, the message apart.
 pub(crate) struct Collect<'b> {
     pub(crate) infos: &'b [KeyInfo],
+    pub(crate) labels: &'b mut Labels,
     pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) values: &'b mut Vec<u8>,
@@ -48,6 +49,10 @@ pub(crate) struct Collect<'b> {
 impl Sink for Collect<'_> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
+        if self.infos.get(field.index()).is_some_and(|info| info.label) {
+            self.labels.push(field.name(), write);
+            return;
+        }
         let start = self.values.len();
         write(self.values, self.max_string);
         self.entries.push(Entry {
@@ -186,6 +191,7 @@ pub const DEBUG_HIDDEN: &str = "[debug value hidden]";
 /// Writes the fields of an event as they come, nested or flat: for a
 /// callsite whose keys are [`CallsiteKeys::in_order`].
 pub(crate) struct Stream<'b> {
+    pub(crate) labels: &'b mut Labels,
     pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) line: &'b mut Vec<u8>,
@@ -201,6 +207,10 @@ impl Sink for Stream<'_> {
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
         if info.skip {
+            return;
+        }
+        if info.label {
+            self.labels.push(field.name(), write);
             return;
         }
         let cap = self.max_string;
@@ -222,5 +232,65 @@ impl Sink for Stream<'_> {
 
     fn is_list(&self, field: &Field) -> bool {
         self.infos.get(field.index()).is_some_and(|info| info.list)
+    }
+}
+
+/// The labels of a line: `"key":"value"` members of
+/// `logging.googleapis.com/labels`, as strings, bounded by Cloud Logging's
+/// limits (64 labels; keys cut at 512 bytes, values at 64 KiB) and by the
+/// room the line kept for them.
+#[derive(Debug, Default)]
+pub(crate) struct Labels {
+    pub(crate) members: Vec<u8>,
+    pub(crate) count: usize,
+    /// The bytes the line kept for the event's labels.
+    pub(crate) room: usize,
+}
+
+/// The most labels in a line.
+pub(crate) const MAX_LABELS: usize = 64;
+/// The longest label key and value Cloud Logging keeps whole.
+pub(crate) const MAX_LABEL_KEY: usize = 512;
+pub(crate) const MAX_LABEL_VALUE: usize = 64 * 1024;
+
+impl Labels {
+    pub(crate) fn clear(&mut self) {
+        self.members.clear();
+        self.count = 0;
+    }
+
+    /// Adds the label of the field `name` (under `labels.`): its value as
+    /// `write` writes it, made a string (a number or a bool as its text).
+    pub(crate) fn push(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>, usize)) {
+        if self.count >= MAX_LABELS {
+            return;
+        }
+        let key = name.strip_prefix("labels.").unwrap_or(name);
+        let mark = self.members.len();
+        if !self.members.is_empty() {
+            self.members.push(b',');
+        }
+        push_str(&mut self.members, key, MAX_LABEL_KEY);
+        self.members.push(b':');
+        let start = self.members.len();
+        write(&mut self.members, MAX_LABEL_VALUE.min(self.room));
+        match self.members.get(start) {
+            Some(b'"') => {}
+            // A number, a bool or null: its text as a string.
+            Some(b'0'..=b'9' | b'-' | b't' | b'f' | b'n') => {
+                self.members.insert(start, b'"');
+                self.members.push(b'"');
+            }
+            // A list or nothing: no label.
+            _ => {
+                self.members.truncate(mark);
+                return;
+            }
+        }
+        if self.members.len() > self.room {
+            self.members.truncate(mark);
+            return;
+        }
+        self.count += 1;
     }
 }

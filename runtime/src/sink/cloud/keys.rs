@@ -24,6 +24,8 @@ pub(crate) struct CallsiteKeys {
     /// before the keys below it, and no key repeats. True of the flattened
     /// keys of safe-log records; otherwise an event's fields are sorted.
     pub(crate) in_order: bool,
+    /// Whether a key is a label (under `labels.`).
+    pub(crate) labels: bool,
 }
 
 /// A field key of a callsite.
@@ -47,6 +49,9 @@ pub(crate) struct KeyInfo {
     /// Whether the field's value is a list, whose text is a JSON array
     /// written as it is.
     pub(crate) list: bool,
+    /// Whether the key is under `labels.`: its value goes to the line's
+    /// `logging.googleapis.com/labels`, as a string.
+    pub(crate) label: bool,
 }
 
 /// Hashes a pointer: the address, mixed.
@@ -93,6 +98,7 @@ impl CallsiteKeys {
                 },
                 skip: log_record && name.starts_with("log."),
                 list: false,
+                label: !meta.is_span() && name.starts_with("labels.") && name.len() > 7,
             })
             .collect();
         if let Some(lists) = crate::emit::callsite::list_fields(meta) {
@@ -107,9 +113,11 @@ impl CallsiteKeys {
         }
         // The bridge's fields are the message and the skipped ones.
         let in_order = log_record || writable_in_order(&names, &infos);
+        let labels = infos.iter().any(|info| info.label);
         CallsiteKeys {
             infos: infos.into_boxed_slice(),
             in_order,
+            labels,
         }
     }
 }

@@ -172,6 +172,10 @@ pub struct CloudLogging {
     log_records: bool,
     /// Whether a closed span writes a line ([`Builder::span_close_lines`]).
     close_lines: bool,
+    /// The layer's labels ([`Builder::label`]), as `"key":"value"` members.
+    labels: Vec<u8>,
+    /// How many they are.
+    label_count: usize,
 }
 
 impl fmt::Debug for CloudLogging {
