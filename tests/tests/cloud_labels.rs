@@ -59,3 +59,30 @@ fn no_labels_no_map_and_label_text_is_escaped() {
     assert!(lines[0].get(LABELS).is_none());
     assert_eq!(lines[1][LABELS]["user"], "a\"b\nc");
 }
+
+#[test]
+fn labels_in_the_smallest_line_keep_it_valid_and_bounded() {
+    let long = "v".repeat(100_000);
+    let out = Shared::default();
+    let mut builder = CloudLogging::builder()
+        .writer(out.clone())
+        .max_line(safe_log::cloud::MIN_MAX_LINE);
+    for i in 0..80 {
+        builder = builder.label(format!("k{i}"), "x");
+    }
+    let subscriber = tracing_subscriber::registry().with(builder.build());
+    tracing::subscriber::with_default(subscriber, || {
+        safe_log::info!(
+            labels.big = long.as_str(),
+            labels.n = 1u8,
+            payload = long.as_str(),
+            "{}",
+            long
+        );
+    });
+    let lines = out.lines();
+    assert_eq!(lines.len(), 1);
+    assert!(out.text().len() <= safe_log::cloud::MIN_MAX_LINE);
+    // 64 labels at most.
+    assert!(lines[0][LABELS].as_object().unwrap().len() <= 64);
+}

@@ -248,7 +248,7 @@ pub trait LabelValue<T: ?Sized> {
 }
 
 #[diagnostic::do_not_recommend]
-impl<T: crate::ListItem + ?Sized> LabelValue<T> for CallSite {}
+impl<T: crate::TupleItem + ?Sized> LabelValue<T> for CallSite {}
 
 #[diagnostic::do_not_recommend]
 impl LabelValue<Fine> for CallSite {}

@@ -291,34 +291,46 @@ static PLACEHOLDER_META: Metadata<'static> = Metadata::new(
     Kind::EVENT,
 );
 
-/// The fields of each callsite whose values are lists (rendered as JSON
-/// array text, see [`ListText`](crate::ListText)), by the address of its
-/// metadata: a sink with arrays (the Cloud Logging layer) writes them as
-/// arrays. Written when a callsite with a list is built, read once per
-/// callsite by such a sink.
-static LIST_FIELDS: std::sync::RwLock<Vec<(usize, Box<[usize]>)>> =
+/// What a sink with arrays or Cloud Logging's own objects must know of a
+/// callsite's fields: which hold lists (rendered as JSON array text, see
+/// [`ListText`](crate::ListText)), and which are members of an
+/// `httpRequest`. By the address of the callsite's metadata; written when a
+/// callsite with such fields is built, read once per callsite by such a sink.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SpecialFields {
+    pub(crate) lists: Box<[usize]>,
+    pub(crate) http: Box<[(usize, u8)]>,
+}
+
+static SPECIAL_FIELDS: std::sync::RwLock<Vec<(usize, SpecialFields)>> =
     std::sync::RwLock::new(Vec::new());
 
-/// Records the list leaves of a callsite just built (leaf `i` is field
+/// Records the special leaves of a callsite just built (leaf `i` is field
 /// `i + offset`, after the message).
-pub(crate) fn register_lists(cs: &'static EventCallsite, leaves: &[usize]) {
-    if leaves.is_empty() {
+pub(crate) fn register_special(cs: &'static EventCallsite, lists: &[usize], http: &[(usize, u8)]) {
+    if lists.is_empty() && http.is_empty() {
         return;
     }
     let offset = usize::from(cs.message);
-    let fields: Box<[usize]> = leaves.iter().map(|leaf| leaf + offset).collect();
+    let special = SpecialFields {
+        lists: lists.iter().map(|leaf| leaf + offset).collect(),
+        http: http
+            .iter()
+            .map(|(leaf, member)| (leaf + offset, *member))
+            .collect(),
+    };
     let meta = std::ptr::from_ref(tracing_core::Callsite::metadata(cs)) as usize;
-    LIST_FIELDS
+    SPECIAL_FIELDS
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .push((meta, fields));
+        .push((meta, special));
 }
 
-/// The fields of the callsite of `meta` whose values are lists.
+/// The special fields of the callsite of `meta`.
 #[cfg_attr(not(feature = "cloud-logging"), allow(dead_code))]
-pub(crate) fn list_fields(meta: &tracing_core::Metadata<'_>) -> Option<Box<[usize]>> {
+pub(crate) fn special_fields(meta: &tracing_core::Metadata<'_>) -> Option<SpecialFields> {
     let address = std::ptr::from_ref(meta) as usize;
-    LIST_FIELDS
+    SPECIAL_FIELDS
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .iter()

@@ -223,9 +223,9 @@ fn registry(
     let mut keys = Keys::new("");
     let mut starts = Vec::new();
     describe(&mut keys, &mut starts);
-    let lists = keys.lists().to_vec();
+    let (lists, http) = (keys.lists().to_vec(), keys.__http().to_vec());
     let cs = EventCallsite::build(&site.info, keys.into_keys(), starts);
-    super::callsite::register_lists(cs, &lists);
+    super::callsite::register_special(cs, &lists, &http);
     layouts.push((key.to_owned(), cs));
     cs
 }

@@ -16,6 +16,9 @@ pub struct Keys {
     out: Vec<Box<str>>,
     /// The indices of the leaves that are lists.
     lists: Vec<usize>,
+    /// The leaves that are members of a Cloud Logging `httpRequest`: index
+    /// and member.
+    http: Vec<(usize, u8)>,
 }
 
 /// Where [`Keys::enter`] found the path, to give back to [`Keys::leave`].
@@ -32,6 +35,7 @@ impl Keys {
             path: prefix.to_owned(),
             out: Vec::new(),
             lists: Vec::new(),
+            http: Vec::new(),
         }
     }
 
@@ -51,6 +55,21 @@ impl Keys {
     #[must_use]
     pub fn lists(&self) -> &[usize] {
         &self.lists
+    }
+
+    /// Pushes the current path as the key of a member of a Cloud Logging
+    /// `httpRequest` ([`HttpRequest`](crate::cloud::HttpRequest) uses it).
+    #[doc(hidden)]
+    pub fn __http_leaf(&mut self, member: u8) {
+        self.http.push((self.out.len(), member));
+        self.leaf();
+    }
+
+    /// The leaves pushed by [`Keys::__http_leaf`].
+    #[doc(hidden)]
+    #[must_use]
+    pub fn __http(&self) -> &[(usize, u8)] {
+        &self.http
     }
 
     /// Pushes the key of a data enum's variant name: the current path, or

@@ -14,6 +14,7 @@ use tracing_subscriber::registry::LookupSpan;
 use super::builder::REPORT_ROOM;
 use super::escape::{push_display, push_str};
 use super::fields::{TAIL, Writer, write_sorted};
+use super::http::{HTTP_ROOM, HttpObject};
 use super::json::{Collect, Entry, Json, Labels, Stream};
 use super::keys::{KeyCache, callsite_keys};
 use super::spans::SpanFields;
@@ -45,6 +46,8 @@ pub(crate) struct Buffers {
     pub(crate) keys: Option<KeyCache>,
     /// The event's labels (keys under `labels.`).
     pub(crate) labels: Labels,
+    /// The event's `httpRequest`, from an `HttpRequest` among its values.
+    pub(crate) http: HttpObject,
 }
 
 impl Buffers {
@@ -54,6 +57,7 @@ impl Buffers {
         self.entries.clear();
         self.message.clear();
         self.labels.clear();
+        self.http.clear();
     }
 }
 
@@ -69,6 +73,11 @@ thread_local! {
             labels: Labels {
                 members: Vec::new(),
                 count: 0,
+                room: 0,
+            },
+            http: HttpObject {
+                members: Vec::new(),
+                written: 0,
                 room: 0,
             },
         })
@@ -114,6 +123,11 @@ impl CloudLogging {
         let (dropped, error) = self.write_fields(buffers, event, log_record.is_some());
         let report = error && self.reports(meta);
         self.write_labels(&mut buffers.line, &buffers.labels);
+        if !buffers.http.members.is_empty() {
+            buffers.line.extend_from_slice(b",\"httpRequest\":{");
+            buffers.line.extend_from_slice(&buffers.http.members);
+            buffers.line.push(b'}');
+        }
         self.write_tail(
             &mut buffers.line,
             &buffers.message,
@@ -184,13 +198,18 @@ impl CloudLogging {
             message,
             keys,
             labels,
+            http,
         } = buffers;
         let meta = event.metadata();
         let keys = callsite_keys(keys, meta, log_record);
         let max_message = self.message_cap(meta);
         let report = if self.reports(meta) { REPORT_ROOM } else { 0 };
         // The labels' object is written after the fields: its room is kept.
-        labels.room = if keys.labels { LABEL_ROOM } else { 0 };
+        labels.room = if keys.labels {
+            LABEL_ROOM.min(self.max_line / 8)
+        } else {
+            0
+        };
         // Cloud Logging keeps 64 labels an entry: the layer's count first.
         labels.count = self.label_count;
         let label_room = if keys.labels || !self.labels.is_empty() {
@@ -198,18 +217,27 @@ impl CloudLogging {
         } else {
             0
         };
-        let room_after = |message: usize| message + MESSAGE_KEY.len() + TAIL + report + label_room;
+        // So is the `httpRequest` object's.
+        let http_room = if keys.http {
+            HTTP_ROOM.min(self.max_line / 8)
+        } else {
+            0
+        };
+        http.room = http_room;
+        let room_after =
+            |message: usize| message + MESSAGE_KEY.len() + TAIL + report + label_room + http_room;
         let mut error = false;
         let dropped = if !self.nested || keys.in_order {
             let mut stream = Json(Stream {
                 labels,
+                http,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
                 line,
                 message,
                 writer: Writer::new(
                     self.nested,
-                    self.max_line - room_after(max_message),
+                    self.max_line.saturating_sub(room_after(max_message)),
                     MAX_HEADER_STRING,
                 ),
                 infos: &keys.infos,
@@ -221,6 +249,7 @@ impl CloudLogging {
         } else {
             event.record(&mut Json(Collect {
                 labels,
+                http,
                 infos: &keys.infos,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
                 error: &mut error,
@@ -232,7 +261,8 @@ impl CloudLogging {
             }));
             let mut writer = Writer::new(
                 true,
-                self.max_line - room_after(message.len().max(2)),
+                self.max_line
+                    .saturating_sub(room_after(message.len().max(2))),
                 MAX_HEADER_STRING,
             );
             write_sorted(line, &mut writer, entries, values, &keys.infos);

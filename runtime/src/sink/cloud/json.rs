@@ -9,6 +9,7 @@ use tracing_core::field::{Field, Visit};
 
 use super::escape::{push_display, push_str};
 use super::fields::Writer;
+use super::http::HttpObject;
 use super::keys::KeyInfo;
 use super::number::{push_f64, push_int};
 use crate::ErrorChain;
@@ -37,6 +38,7 @@ impl fmt::Display for DebugText<'_> {
 pub(crate) struct Collect<'b> {
     pub(crate) infos: &'b [KeyInfo],
     pub(crate) labels: &'b mut Labels,
+    pub(crate) http: &'b mut HttpObject,
     pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) values: &'b mut Vec<u8>,
@@ -49,8 +51,13 @@ pub(crate) struct Collect<'b> {
 impl Sink for Collect<'_> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
-        if self.infos.get(field.index()).is_some_and(|info| info.label) {
+        let info = self.infos.get(field.index()).copied().unwrap_or_default();
+        if info.label {
             self.labels.push(field.name(), write);
+            return;
+        }
+        if let Some(member) = info.http {
+            self.http.push(member, write);
             return;
         }
         let start = self.values.len();
@@ -192,6 +199,7 @@ pub const DEBUG_HIDDEN: &str = "[debug value hidden]";
 /// callsite whose keys are [`CallsiteKeys::in_order`].
 pub(crate) struct Stream<'b> {
     pub(crate) labels: &'b mut Labels,
+    pub(crate) http: &'b mut HttpObject,
     pub(crate) hidden: Option<&'b AtomicU64>,
     pub(crate) error: &'b mut bool,
     pub(crate) line: &'b mut Vec<u8>,
@@ -211,6 +219,10 @@ impl Sink for Stream<'_> {
         }
         if info.label {
             self.labels.push(field.name(), write);
+            return;
+        }
+        if let Some(member) = info.http {
+            self.http.push(member, write);
             return;
         }
         let cap = self.max_string;

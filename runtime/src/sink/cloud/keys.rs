@@ -26,6 +26,8 @@ pub(crate) struct CallsiteKeys {
     pub(crate) in_order: bool,
     /// Whether a key is a label (under `labels.`).
     pub(crate) labels: bool,
+    /// Whether a field is a member of an `httpRequest`.
+    pub(crate) http: bool,
 }
 
 /// A field key of a callsite.
@@ -52,6 +54,8 @@ pub(crate) struct KeyInfo {
     /// Whether the key is under `labels.`: its value goes to the line's
     /// `logging.googleapis.com/labels`, as a string.
     pub(crate) label: bool,
+    /// The `httpRequest` member the field is, if it is one.
+    pub(crate) http: Option<u8>,
 }
 
 /// Hashes a pointer: the address, mixed.
@@ -99,12 +103,18 @@ impl CallsiteKeys {
                 skip: log_record && name.starts_with("log."),
                 list: false,
                 label: !meta.is_span() && name.starts_with("labels.") && name.len() > 7,
+                http: None,
             })
             .collect();
-        if let Some(lists) = crate::emit::callsite::list_fields(meta) {
-            for index in &*lists {
+        if let Some(special) = crate::emit::callsite::special_fields(meta) {
+            for index in &*special.lists {
                 if let Some(info) = infos.get_mut(*index) {
                     info.list = true;
+                }
+            }
+            for (index, member) in &*special.http {
+                if let Some(info) = infos.get_mut(*index) {
+                    info.http = Some(*member);
                 }
             }
         }
@@ -114,10 +124,12 @@ impl CallsiteKeys {
         // The bridge's fields are the message and the skipped ones.
         let in_order = log_record || writable_in_order(&names, &infos);
         let labels = infos.iter().any(|info| info.label);
+        let http = infos.iter().any(|info| info.http.is_some()) && !meta.is_span();
         CallsiteKeys {
             infos: infos.into_boxed_slice(),
             in_order,
             labels,
+            http,
         }
     }
 }

@@ -97,6 +97,7 @@ mod builder;
 mod escape;
 mod event;
 mod fields;
+mod http;
 mod json;
 mod keys;
 mod number;
@@ -114,6 +115,7 @@ use tracing_subscriber::registry::LookupSpan;
 
 pub use self::builder::{Builder, DEFAULT_MAX_LINE, DEFAULT_MAX_STRING, MIN_MAX_LINE};
 use self::event::{BUFFERS, Buffers};
+pub use self::http::HttpRequest;
 pub use self::json::DEBUG_HIDDEN;
 use self::spans::SpanFields;
 
