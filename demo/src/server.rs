@@ -178,6 +178,24 @@ async fn upgrade(
             },
         },
     };
+    // The request line Cloud Logging shows (and filters on): `httpRequest`.
+    let user_agent = headers
+        .get("user-agent")
+        .and_then(|value| value.to_str().ok());
+    safe_log::info!(
+        http = &safe_log::cloud::HttpRequest {
+            method: "GET",
+            url: WS_PATH,
+            status: 101,
+            latency: Duration::ZERO,
+            user_agent,
+            remote_ip: Some(addr.ip()),
+            protocol: Some("HTTP/1.1"),
+            ..Default::default()
+        },
+        conn.id,
+        "websocket upgrade"
+    );
     ws.on_upgrade(move |socket| handle(socket, conn))
 }
 

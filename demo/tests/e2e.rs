@@ -84,6 +84,17 @@ fn the_error_path_logs_safely_and_the_connection_survives() {
         "demo/src/server.rs"
     );
 
+    // The upgrade's request line: Cloud Logging's own `httpRequest`.
+    let upgrade = lines
+        .iter()
+        .find(|l| l["message"] == "websocket upgrade")
+        .expect("an upgrade line");
+    assert_eq!(upgrade["httpRequest"]["requestMethod"], "GET");
+    assert_eq!(upgrade["httpRequest"]["requestUrl"], "/ws");
+    assert_eq!(upgrade["httpRequest"]["status"], 101);
+    assert_eq!(upgrade["httpRequest"]["remoteIp"], "127.0.0.1");
+    assert_eq!(upgrade["httpRequest"]["latency"], "0s");
+
     // The token's value appears nowhere in the output.
     assert!(outcome.lines.iter().all(|l| !l.contains(DEMO_TOKEN)));
 }
