@@ -229,3 +229,69 @@ fn latency(out: &mut Vec<u8>, start: usize) -> bool {
     out.extend_from_slice(b"s\"");
     true
 }
+
+#[cfg(feature = "http")]
+impl<'a> HttpRequest<'a> {
+    /// A request line from `http`'s request and response (feature `http`):
+    /// the method, the path and query (never the authority, which may hold
+    /// credentials), the status, `User-Agent`, `Referer`, the protocol, and
+    /// the sizes their `Content-Length` headers give.
+    ///
+    /// ```
+    /// let request = http::Request::get("/orders?id=7").body(()).unwrap();
+    /// let response = http::Response::builder().status(201).body(()).unwrap();
+    /// let line = safe_log::cloud::HttpRequest::from_http(
+    ///     &request,
+    ///     &response,
+    ///     std::time::Duration::from_millis(12),
+    /// );
+    /// assert_eq!((line.method, line.url, line.status), ("GET", "/orders?id=7", 201));
+    /// ```
+    #[must_use]
+    pub fn from_http<B, C>(
+        request: &'a http::Request<B>,
+        response: &http::Response<C>,
+        latency: Duration,
+    ) -> Self {
+        let header = |name: http::header::HeaderName| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        let length = |headers: &http::HeaderMap| {
+            headers
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.parse::<u64>().ok())
+        };
+        HttpRequest {
+            method: request.method().as_str(),
+            url: request
+                .uri()
+                .path_and_query()
+                .map_or("/", http::uri::PathAndQuery::as_str),
+            status: response.status().as_u16(),
+            latency,
+            request_size: length(request.headers()),
+            response_size: length(response.headers()),
+            user_agent: header(http::header::USER_AGENT),
+            remote_ip: None,
+            server_ip: None,
+            referer: header(http::header::REFERER),
+            protocol: Some(protocol(request.version())),
+        }
+    }
+}
+
+/// `HTTP/1.1`, as Cloud Logging writes a protocol.
+#[cfg(feature = "http")]
+fn protocol(version: http::Version) -> &'static str {
+    match version {
+        http::Version::HTTP_09 => "HTTP/0.9",
+        http::Version::HTTP_10 => "HTTP/1.0",
+        http::Version::HTTP_2 => "HTTP/2",
+        http::Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/1.1",
+    }
+}
