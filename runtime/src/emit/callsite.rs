@@ -297,6 +297,7 @@ static PLACEHOLDER_META: Metadata<'static> = Metadata::new(
 /// `httpRequest`. By the address of the callsite's metadata; written when a
 /// callsite with such fields is built, read once per callsite by such a sink.
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(not(feature = "cloud-logging"), allow(dead_code))]
 pub(crate) struct SpecialFields {
     pub(crate) lists: Box<[usize]>,
     pub(crate) http: Box<[(usize, u8)]>,
