@@ -21,7 +21,8 @@ fi
 cargo build -q --release -p safe-log-bench --example contender --example throughput >&2
 cargo run -q --release -p safe-log-bench --bin instructions >&2
 cargo bench -q -p safe-log-bench --benches >&2
-./target/release/examples/throughput >&2
+# The target directory cargo built into: CARGO_TARGET_DIR when set.
+"${CARGO_TARGET_DIR:-target}/release/examples/throughput" >&2
 ./bench/compile-time.sh >&2
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(rustc --version)"
 echo

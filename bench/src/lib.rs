@@ -610,3 +610,15 @@ pub fn traced_disabled(conn_id: u64, route: &str, retry: bool) -> u64 {
     let _entered = span.enter();
     black_box(conn_id) + u64::from(retry) + route.len() as u64
 }
+
+/// The target directory the benchmarks were built into: `CARGO_TARGET_DIR`
+/// when set (relative to the workspace, as cargo reads it), else the
+/// workspace's `target`.
+#[must_use]
+pub fn target_dir() -> std::path::PathBuf {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => workspace.join(dir),
+        _ => workspace.join("target"),
+    }
+}

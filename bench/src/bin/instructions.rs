@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 const N: u64 = 5_000;
 
 fn main() {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let target = safe_log_bench::target_dir();
     let contender = target.join("release/examples/contender");
     let listed = Command::new(&contender)
         .arg("--list")

@@ -127,7 +127,7 @@ struct Row<'a> {
 }
 
 fn main() {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let target = safe_log_bench::target_dir();
     let times = measured(&target);
     let counts = read_json(&target.join("safe-log-bench/instructions.json"));
     let counts: Vec<&Value> = counts
