@@ -108,6 +108,15 @@ pub(crate) trait Sink {
         let _ = field;
         false
     }
+    /// A string value: escaped, or written as it is for a list.
+    #[inline]
+    fn str_value(&mut self, field: &Field, value: &str) {
+        if self.is_list(field) {
+            self.value(field, |out, _| out.extend_from_slice(value.as_bytes()));
+        } else {
+            self.value(field, |out, cap| push_str(out, value, cap));
+        }
+    }
 }
 
 /// Visits fields as JSON values into a [`Sink`].
@@ -155,13 +164,8 @@ impl<S: Sink> Visit for Json<S> {
     fn record_str(&mut self, field: &Field, value: &str) {
         if let Some((message, cap)) = self.message(field) {
             push_str(message, value, cap);
-        } else if self.0.is_list(field) {
-            // safe-log's own text of a list: a bounded JSON array whose
-            // strings are escaped as the line escapes them.
-            self.0
-                .value(field, |out, _| out.extend_from_slice(value.as_bytes()));
         } else {
-            self.0.value(field, |out, cap| push_str(out, value, cap));
+            self.0.str_value(field, value);
         }
     }
 
@@ -210,24 +214,60 @@ pub(crate) struct Stream<'b> {
     pub(crate) max_message: usize,
 }
 
+/// Whether a field does not go into the line's members: left out (`skip`),
+/// a label, or a member of the `httpRequest`.
+#[inline]
+fn diverted(info: KeyInfo) -> bool {
+    info.skip || info.label || info.http.is_some()
+}
+
+impl Stream<'_> {
+    /// A field whose key is not an ordinary member of the line (see
+    /// [`diverted`]): left out, a label, or a member of the `httpRequest`.
+    #[cold]
+    fn divert(&mut self, field: &Field, info: KeyInfo, write: impl FnOnce(&mut Vec<u8>, usize)) {
+        if info.label {
+            self.labels.push(field.name(), write);
+        } else if let Some(member) = info.http {
+            self.http.push(member, write);
+        }
+    }
+}
+
 impl Sink for Stream<'_> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
-        if info.skip {
-            return;
-        }
-        if info.label {
-            self.labels.push(field.name(), write);
-            return;
-        }
-        if let Some(member) = info.http {
-            self.http.push(member, write);
+        if info.special && diverted(info) {
+            self.divert(field, info, write);
             return;
         }
         let cap = self.max_string;
         self.writer
             .member(self.line, field.name(), info, |line| write(line, cap));
+    }
+
+    #[inline]
+    fn str_value(&mut self, field: &Field, value: &str) {
+        let info = self.infos.get(field.index()).copied().unwrap_or_default();
+        if info.special {
+            if diverted(info) {
+                self.divert(field, info, |out, cap| push_str(out, value, cap));
+                return;
+            }
+            if info.list {
+                // safe-log's own text of a list: a bounded JSON array whose
+                // strings are escaped as the line escapes them.
+                self.writer.member(self.line, field.name(), info, |line| {
+                    line.extend_from_slice(value.as_bytes());
+                });
+                return;
+            }
+        }
+        let cap = self.max_string;
+        self.writer.member(self.line, field.name(), info, |line| {
+            push_str(line, value, cap)
+        });
     }
 
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {

@@ -56,6 +56,9 @@ pub(crate) struct KeyInfo {
     pub(crate) label: bool,
     /// The `httpRequest` member the field is, if it is one.
     pub(crate) http: Option<u8>,
+    /// Whether any of `skip`, `list`, `label` or `http` is set: one test
+    /// for the fields that need none.
+    pub(crate) special: bool,
 }
 
 /// Hashes a pointer: the address, mixed.
@@ -104,6 +107,7 @@ impl CallsiteKeys {
                 list: false,
                 label: !meta.is_span() && name.starts_with("labels.") && name.len() > 7,
                 http: None,
+                special: false,
             })
             .collect();
         if let Some(special) = crate::emit::callsite::special_fields(meta) {
@@ -122,6 +126,9 @@ impl CallsiteKeys {
             infos[index].rank = u32::try_from(rank).unwrap_or(u32::MAX);
         }
         // The bridge's fields are the message and the skipped ones.
+        for info in &mut infos {
+            info.special = info.skip || info.list || info.label || info.http.is_some();
+        }
         let in_order = log_record || writable_in_order(&names, &infos);
         let labels = infos.iter().any(|info| info.label);
         let http = infos.iter().any(|info| info.http.is_some()) && !meta.is_span();
