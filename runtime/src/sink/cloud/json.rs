@@ -266,7 +266,7 @@ impl Sink for Stream<'_> {
         }
         let cap = self.max_string;
         self.writer.member(self.line, field.name(), info, |line| {
-            push_str(line, value, cap)
+            push_str(line, value, cap);
         });
     }
 
