@@ -15,7 +15,6 @@ pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};
 pub use crate::emit::message::{MessageArg, Number, message_arg};
 pub use crate::emit::record::{RecordInto, record};
-pub use crate::emit::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
 pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled, span_level_enabled};
 #[cfg(feature = "log")]
 pub use crate::sink::log_kv::Pairs;
@@ -23,6 +22,7 @@ pub use crate::value::display::{
     ChosenDisplay, DisplayProbe, NoDisplay, ViaDisplayOption, ViaDisplayText,
 };
 pub use crate::value::keys::KeyCache;
+pub use crate::value::reserved::{RESERVED_KEYS, RESERVED_PREFIX, is_reserved};
 pub use tracing::{Instrument, Span};
 
 // Short paths for the expansion's signatures.

@@ -16,13 +16,13 @@
 //!   per-thread pool of values computed while visiting;
 //! - [`message`]: the message's format arguments, written as text;
 //! - [`record`]: a value recorded later into a span's declared field;
-//! - [`reserved`]: the keys sinks keep for themselves.
+//! - [`log_event`]: the second backend, events to `log`'s logger.
 
 pub(crate) mod args;
 pub(crate) mod callsite;
 pub(crate) mod fill;
+pub(crate) mod log_event;
 mod macros;
 pub(crate) mod message;
 pub(crate) mod record;
-pub(crate) mod reserved;
 pub(crate) mod site;

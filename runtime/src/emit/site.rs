@@ -30,8 +30,8 @@ use tracing_core::span::Id;
 
 use super::args::{ArgList, ArgSchemas, describe_named};
 use super::callsite::EventCallsite;
+use super::log_event;
 use crate::Keys;
-use crate::sink::log_event;
 
 /// Whether an event at `level` can be enabled at all, by tracing or (with
 /// the `log` feature) by `log`. Nothing of the event has been evaluated yet.
@@ -225,7 +225,12 @@ fn registry(
     describe(&mut keys, &mut starts);
     let (lists, http) = (keys.lists().to_vec(), keys.__http().to_vec());
     let cs = EventCallsite::build(&site.info, keys.into_keys(), starts);
-    super::callsite::register_special(cs, &lists, &http);
+    crate::value::marks::register_special(
+        tracing_core::Callsite::metadata(cs),
+        site.info.message,
+        &lists,
+        &http,
+    );
     layouts.push((key.to_owned(), cs));
     cs
 }

@@ -6,14 +6,11 @@
 //!   dotted keys (feature `serde`);
 //! - `log_kv`: [`Fields`](crate::Fields) as `log`'s key-values (feature
 //!   `log`);
-//! - `log_event`: events to `log`'s logger when no tracing subscriber is
-//!   set (feature `log`);
 //! - [`cloud`]: the Google Cloud Logging JSON layer for tracing (feature
 //!   `cloud-logging`).
 
 #[cfg(feature = "cloud-logging")]
 pub mod cloud;
-pub(crate) mod log_event;
 #[cfg(feature = "log")]
 pub(crate) mod log_kv;
 #[cfg(feature = "serde")]

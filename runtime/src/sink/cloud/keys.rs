@@ -9,7 +9,7 @@ use tracing_core::Metadata;
 
 use super::escape::is_plain;
 use super::fields::{Nested, common_path};
-use crate::emit::reserved::is_reserved;
+use crate::value::reserved::is_reserved;
 
 /// This thread's studies, by callsite.
 pub(crate) type KeyCache = HashMap<usize, CallsiteKeys, BuildHasherDefault<PtrHasher>>;
@@ -110,7 +110,7 @@ impl CallsiteKeys {
                 special: false,
             })
             .collect();
-        if let Some(special) = crate::emit::callsite::special_fields(meta) {
+        if let Some(special) = crate::value::marks::special_fields(meta) {
             for index in &*special.lists {
                 if let Some(info) = infos.get_mut(*index) {
                     info.list = true;
