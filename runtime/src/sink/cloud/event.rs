@@ -116,13 +116,20 @@ impl CloudLogging {
         buffers.clear();
         // A `log` record routed by `init()` arrives on the bridge's call
         // site; its own target, file and line travel as fields.
-        let log_record = event.normalized_metadata();
+        // (The bridge's call sites have the target `log`: a cheap test first.)
+        let log_record = if event.metadata().target() == "log" {
+            event.normalized_metadata()
+        } else {
+            None
+        };
         let meta = log_record.as_ref().unwrap_or(event.metadata());
         Self::write_header(&mut buffers.line, meta);
         self.write_trace(&mut buffers.line, event, ctx);
         let (dropped, error) = self.write_fields(buffers, event, log_record.is_some());
         let report = error && self.reports(meta);
-        self.write_labels(&mut buffers.line, &buffers.labels);
+        if !self.labels.is_empty() || !buffers.labels.members.is_empty() {
+            self.write_labels(&mut buffers.line, &buffers.labels);
+        }
         if !buffers.http.members.is_empty() {
             buffers.line.extend_from_slice(b",\"httpRequest\":{");
             buffers.line.extend_from_slice(&buffers.http.members);
@@ -204,31 +211,28 @@ impl CloudLogging {
         let keys = callsite_keys(keys, meta, log_record);
         let max_message = self.message_cap(meta);
         let report = if self.reports(meta) { REPORT_ROOM } else { 0 };
-        // The labels' object is written after the fields: its room is kept.
-        labels.room = if keys.labels {
-            LABEL_ROOM.min(self.max_line / 8)
-        } else {
-            0
-        };
-        // Cloud Logging keeps 64 labels an entry: the layer's count first.
-        labels.count = self.label_count;
-        let label_room = if keys.labels || !self.labels.is_empty() {
-            LABELS_KEY.len() + self.labels.len() + labels.room + 4
-        } else {
-            0
-        };
-        // So is the `httpRequest` object's.
-        let http_room = if keys.http {
-            HTTP_ROOM.min(self.max_line / 8)
-        } else {
-            0
-        };
-        http.room = http_room;
+        // The labels' and the `httpRequest`'s objects are written after the
+        // fields: their room is kept.
+        let mut objects_room = 0;
+        if keys.labels || !self.labels.is_empty() {
+            labels.room = if keys.labels {
+                LABEL_ROOM.min(self.max_line / 8)
+            } else {
+                0
+            };
+            // Cloud Logging keeps 64 labels an entry: the layer's first.
+            labels.count = self.label_count;
+            objects_room += LABELS_KEY.len() + self.labels.len() + labels.room + 4;
+        }
+        if keys.http {
+            http.room = HTTP_ROOM.min(self.max_line / 8);
+            objects_room += http.room;
+        }
         let room_after =
-            |message: usize| message + MESSAGE_KEY.len() + TAIL + report + label_room + http_room;
+            |message: usize| message + MESSAGE_KEY.len() + TAIL + report + objects_room;
         let mut error = false;
         let dropped = if !self.nested || keys.in_order {
-            let mut stream = Json(Stream {
+            let stream = StreamParts {
                 labels,
                 http,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
@@ -243,9 +247,12 @@ impl CloudLogging {
                 infos: &keys.infos,
                 max_string: self.max_string,
                 max_message,
-            });
-            event.record(&mut stream);
-            stream.0.writer.finish(line)
+            };
+            if keys.special {
+                stream.record::<true>(event)
+            } else {
+                stream.record::<false>(event)
+            }
         } else {
             event.record(&mut Json(Collect {
                 labels,
@@ -273,10 +280,8 @@ impl CloudLogging {
 
     /// `logging.googleapis.com/labels`: the layer's labels, then the
     /// event's (a key given by both is written twice, the event's last).
+    #[cold]
     fn write_labels(&self, line: &mut Vec<u8>, labels: &Labels) {
-        if self.labels.is_empty() && labels.members.is_empty() {
-            return;
-        }
         line.extend_from_slice(LABELS_KEY);
         line.extend_from_slice(&self.labels);
         if !self.labels.is_empty() && !labels.members.is_empty() {
@@ -507,5 +512,43 @@ struct Closed<'a>(&'a str);
 impl fmt::Display for Closed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} closed", self.0)
+    }
+}
+
+/// What a [`Stream`] is made of, before the callsite says whether it has
+/// fields that are not ordinary members (a second instance of the visitor
+/// skips that test for the others).
+struct StreamParts<'b> {
+    labels: &'b mut Labels,
+    http: &'b mut HttpObject,
+    hidden: Option<&'b std::sync::atomic::AtomicU64>,
+    error: &'b mut bool,
+    line: &'b mut Vec<u8>,
+    message: &'b mut Vec<u8>,
+    writer: Writer,
+    infos: &'b [super::keys::KeyInfo],
+    max_string: usize,
+    max_message: usize,
+}
+
+impl StreamParts<'_> {
+    /// Records `event` as it comes; returns how many fields were dropped.
+    #[inline]
+    fn record<const SPECIAL: bool>(self, event: &Event<'_>) -> usize {
+        let mut stream = Json(Stream::<SPECIAL> {
+            labels: self.labels,
+            http: self.http,
+            hidden: self.hidden,
+            error: self.error,
+            line: self.line,
+            message: self.message,
+            writer: self.writer,
+            infos: self.infos,
+            max_string: self.max_string,
+            max_message: self.max_message,
+        });
+        event.record(&mut stream);
+        let Json(Stream { writer, line, .. }) = stream;
+        writer.finish(line)
     }
 }

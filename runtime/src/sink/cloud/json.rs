@@ -201,7 +201,7 @@ pub const DEBUG_HIDDEN: &str = "[debug value hidden]";
 
 /// Writes the fields of an event as they come, nested or flat: for a
 /// callsite whose keys are [`CallsiteKeys::in_order`].
-pub(crate) struct Stream<'b> {
+pub(crate) struct Stream<'b, const SPECIAL: bool> {
     pub(crate) labels: &'b mut Labels,
     pub(crate) http: &'b mut HttpObject,
     pub(crate) hidden: Option<&'b AtomicU64>,
@@ -221,7 +221,7 @@ fn diverted(info: KeyInfo) -> bool {
     info.skip || info.label || info.http.is_some()
 }
 
-impl Stream<'_> {
+impl<const SPECIAL: bool> Stream<'_, SPECIAL> {
     /// A field whose key is not an ordinary member of the line (see
     /// [`diverted`]): left out, a label, or a member of the `httpRequest`.
     #[cold]
@@ -234,11 +234,12 @@ impl Stream<'_> {
     }
 }
 
-impl Sink for Stream<'_> {
+impl<const SPECIAL: bool> Sink for Stream<'_, SPECIAL> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
-        if info.special && diverted(info) {
+        // `SPECIAL`: the callsite has such fields; without, no test at all.
+        if SPECIAL && info.special && diverted(info) {
             self.divert(field, info, write);
             return;
         }
@@ -250,7 +251,7 @@ impl Sink for Stream<'_> {
     #[inline]
     fn str_value(&mut self, field: &Field, value: &str) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
-        if info.special {
+        if SPECIAL && info.special {
             if diverted(info) {
                 self.divert(field, info, |out, cap| push_str(out, value, cap));
                 return;

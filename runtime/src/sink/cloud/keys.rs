@@ -16,6 +16,10 @@ pub(crate) type KeyCache = HashMap<usize, CallsiteKeys, BuildHasherDefault<PtrHa
 
 /// The keys of a callsite, studied once per thread.
 #[derive(Debug)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about a callsite's keys, each read on its own"
+)]
 pub(crate) struct CallsiteKeys {
     /// By field index.
     pub(crate) infos: Box<[KeyInfo]>,
@@ -28,6 +32,8 @@ pub(crate) struct CallsiteKeys {
     pub(crate) labels: bool,
     /// Whether a field is a member of an `httpRequest`.
     pub(crate) http: bool,
+    /// Whether any field is not an ordinary member ([`KeyInfo::special`]).
+    pub(crate) special: bool,
 }
 
 /// A field key of a callsite.
@@ -132,11 +138,13 @@ impl CallsiteKeys {
         let in_order = log_record || writable_in_order(&names, &infos);
         let labels = infos.iter().any(|info| info.label);
         let http = infos.iter().any(|info| info.http.is_some()) && !meta.is_span();
+        let special = infos.iter().any(|info| info.special);
         CallsiteKeys {
             infos: infos.into_boxed_slice(),
             in_order,
             labels,
             http,
+            special,
         }
     }
 }
