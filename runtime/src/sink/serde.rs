@@ -34,6 +34,7 @@ struct MapVisitor<'m, M: SerializeMap> {
 }
 
 impl<M: SerializeMap> MapVisitor<'_, M> {
+    #[inline(always)]
     fn entry(&mut self, at: usize, value: &(impl Serialize + ?Sized)) {
         if self.error.is_some() {
             return;
@@ -140,6 +141,7 @@ impl Serialize for DisplayText<'_> {
 
 /// Non-finite floats as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
 impl Serialize for Value<'_> {
+    #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match *self {
             Value::Null => serializer.serialize_unit(),
