@@ -34,7 +34,7 @@ struct MapVisitor<'m, M: SerializeMap> {
 }
 
 impl<M: SerializeMap> MapVisitor<'_, M> {
-    #[inline(always)]
+    #[inline]
     fn entry(&mut self, at: usize, value: &(impl Serialize + ?Sized)) {
         if self.error.is_some() {
             return;

@@ -185,7 +185,7 @@ pub(crate) fn timestamp(secs: i64, nanos: u32) -> StackStr<48> {
     let mut text = StackStr::new();
     // 48 bytes hold the timestamp of any `i64` of seconds: a sign, at most
     // 12 digits of year, and the 27 bytes after them.
-    let _ = write_rfc3339_parts(&mut text, i128::from(secs), nanos);
+    let _ = write_rfc3339_parts(&mut text, secs, nanos);
     text
 }
 
@@ -258,24 +258,35 @@ impl<const N: usize> Write for StackStr<N> {
 }
 
 /// `time` as seconds since the Unix epoch (rounded down) and nanoseconds.
-fn unix(time: SystemTime) -> (i128, u32) {
+///
+/// Every platform's `SystemTime` holds its seconds in 64 bits; the one time
+/// whose rounding down leaves `i64` (a fraction of a second before
+/// `i64::MIN` seconds, 292 billion years ago) is written as `i64::MIN`.
+fn unix(time: SystemTime) -> (i64, u32) {
     match time.duration_since(UNIX_EPOCH) {
-        Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
+        Ok(d) => (
+            i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+            d.subsec_nanos(),
+        ),
         Err(before) => {
             let d = before.duration();
-            let (mut secs, mut nanos) = (-i128::from(d.as_secs()), d.subsec_nanos());
-            if nanos > 0 {
-                secs -= 1;
-                nanos = 1_000_000_000 - nanos;
+            let secs = 0i64.saturating_sub_unsigned(d.as_secs());
+            match d.subsec_nanos() {
+                0 => (secs, 0),
+                nanos => match secs.checked_sub(1) {
+                    Some(secs) => (secs, 1_000_000_000 - nanos),
+                    None => (i64::MIN, 0),
+                },
             }
-            (secs, nanos)
         }
     }
 }
 
 /// The civil date and time, in UTC, of `secs` seconds and `nanos`
-/// nanoseconds (below one second) after the Unix epoch.
-fn civil_parts(secs: i128, nanos: u32) -> (i128, i128, i128, i128, i128, i128, u32) {
+/// nanoseconds (below one second) after the Unix epoch. In 64 bits: the
+/// year of `i64::MIN` or `i64::MAX` seconds has 12 digits, and no step
+/// below overflows.
+fn civil_parts(secs: i64, nanos: u32) -> (i64, i64, i64, i64, i64, i64, u32) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (hour, minute, second) = (rem / 3600, rem % 3600 / 60, rem % 60);
@@ -290,7 +301,7 @@ fn civil_parts(secs: i128, nanos: u32) -> (i128, i128, i128, i128, i128, i128, u
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i128::from(month <= 2);
+    let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day, hour, minute, second, nanos)
 }
 
@@ -298,28 +309,50 @@ fn civil_parts(secs: i128, nanos: u32) -> (i128, i128, i128, i128, i128, i128, u
 /// 0 to 9999 (`None` outside them, which [`write_rfc3339`] handles).
 #[cfg(feature = "cloud-logging")]
 pub(crate) fn rfc3339_bytes(time: SystemTime) -> Option<[u8; 30]> {
-    let (secs, nanos) = unix(time);
-    let (year, month, day, hour, minute, second, nanos) = civil_parts(secs, nanos);
-    if !(0..=9999).contains(&year) {
-        return None;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// This thread's last second written and its text up to the
+        /// fraction (`2026-11-26T11:30:17`): events of the same second copy
+        /// it and write their nanoseconds only.
+        static LAST_SECOND: Cell<Option<(i64, [u8; 19])>> = const { Cell::new(None) };
     }
-    let mut out = *b"0000-00-00T00:00:00.000000000Z";
-    let mut put = |at: usize, width: usize, mut n: u64| {
-        for i in (at..at + width).rev() {
+
+    fn put(out: &mut [u8], mut n: u64) {
+        for digit in out.iter_mut().rev() {
             // `n % 10` is a digit.
-            out[i] = b'0' + (n % 10) as u8;
+            *digit = b'0' + (n % 10) as u8;
             n /= 10;
         }
-    };
-    // Every part is in range: years 0..=9999, the others by construction.
-    let part = |n: i128| u64::try_from(n).unwrap_or(0);
-    put(0, 4, part(year));
-    put(5, 2, part(month));
-    put(8, 2, part(day));
-    put(11, 2, part(hour));
-    put(14, 2, part(minute));
-    put(17, 2, part(second));
-    put(20, 9, u64::from(nanos));
+    }
+
+    let (secs, nanos) = unix(time);
+    let mut out = *b"0000-00-00T00:00:00.000000000Z";
+    // `try_with` fails only while the thread's locals are destroyed; the
+    // text is then computed as when the second changed.
+    let last = LAST_SECOND.try_with(Cell::get).ok().flatten();
+    match last {
+        Some((second, text)) if second == secs => out[..19].copy_from_slice(&text),
+        _ => {
+            let (year, month, day, hour, minute, second, _) = civil_parts(secs, nanos);
+            if !(0..=9999).contains(&year) {
+                return None;
+            }
+            // Every part is in range: years 0..=9999, the others by
+            // construction.
+            let part = |n: i64| u64::try_from(n).unwrap_or(0);
+            put(&mut out[0..4], part(year));
+            put(&mut out[5..7], part(month));
+            put(&mut out[8..10], part(day));
+            put(&mut out[11..13], part(hour));
+            put(&mut out[14..16], part(minute));
+            put(&mut out[17..19], part(second));
+            let mut text = [0; 19];
+            text.copy_from_slice(&out[..19]);
+            let _ = LAST_SECOND.try_with(|last| last.set(Some((secs, text))));
+        }
+    }
+    put(&mut out[20..29], u64::from(nanos));
     Some(out)
 }
 
@@ -335,7 +368,7 @@ pub(crate) fn write_rfc3339(out: &mut impl Write, time: SystemTime) -> fmt::Resu
 /// As [`write_rfc3339`], for `secs` seconds (rounded down) and `nanos`
 /// nanoseconds after the Unix epoch; `nanos` past a second (a leap second)
 /// is written as the second's last nanosecond.
-pub(crate) fn write_rfc3339_parts(out: &mut impl Write, secs: i128, nanos: u32) -> fmt::Result {
+pub(crate) fn write_rfc3339_parts(out: &mut impl Write, secs: i64, nanos: u32) -> fmt::Result {
     let (year, month, day, hour, minute, second, nanos) = civil_parts(secs, nanos.min(999_999_999));
     if (0..=9999).contains(&year) {
         write!(out, "{year:04}")?;
@@ -415,11 +448,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn rfc3339_of_the_extreme_seconds_does_not_overflow() {
+        let text = |secs: i64| {
+            let mut out = String::new();
+            write_rfc3339_parts(&mut out, secs, 0).unwrap();
+            out
+        };
+        assert_eq!(text(i64::MAX), "+292277026596-12-04T15:30:07.000000000Z");
+        assert_eq!(text(i64::MIN), "-292277022657-01-27T08:29:52.000000000Z");
+    }
+
     #[cfg(feature = "cloud-logging")]
     #[test]
     fn the_fixed_rfc3339_writer_agrees_with_the_general_one() {
         use std::time::Duration;
-        for secs in [0u64, 1, 951_827_696, 1_795_692_617, 253_402_300_799] {
+        // Each second three times (the second and the third reuse the
+        // text of the date), then the same seconds backwards.
+        let seconds = [0u64, 1, 951_827_696, 1_795_692_617, 253_402_300_799];
+        for secs in seconds.into_iter().chain(seconds.into_iter().rev()) {
             for nanos in [0, 5, 999_999_999] {
                 let t = UNIX_EPOCH + Duration::new(secs, nanos);
                 let fixed = rfc3339_bytes(t).unwrap();
