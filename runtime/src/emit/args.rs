@@ -207,6 +207,13 @@ impl<T: ?Sized> NotLogSafe<'_, T> {
     pub fn __peel_start(&self) -> Peel<T> {
         Peel(PhantomData)
     }
+
+    /// No log form: [`LogValue`] says so, and nothing else.
+    #[inline]
+    #[must_use]
+    pub fn __label_ty(&self) -> Peel<Fine> {
+        Peel(PhantomData)
+    }
 }
 
 impl<S: ?Sized, V> Arg<S, V> {
@@ -221,15 +228,6 @@ impl<S: ?Sized, V> Arg<S, V> {
     #[inline]
     #[must_use]
     pub fn __label_ty(&self) -> Peel<V> {
-        Peel(PhantomData)
-    }
-}
-
-impl<T: ?Sized> NotLogSafe<'_, T> {
-    /// No log form: [`LogValue`] says so, and nothing else.
-    #[inline]
-    #[must_use]
-    pub fn __label_ty(&self) -> Peel<Fine> {
         Peel(PhantomData)
     }
 }

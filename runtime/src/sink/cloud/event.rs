@@ -9,13 +9,13 @@ use std::time::SystemTime;
 use tracing_core::{Event, Level, Metadata, Subscriber};
 use tracing_log::NormalizeEvent;
 use tracing_subscriber::layer::Context;
-use tracing_subscriber::registry::LookupSpan;
+use tracing_subscriber::registry::{LookupSpan, Scope};
 
 use super::builder::REPORT_ROOM;
 use super::escape::{push_display, push_str};
 use super::fields::{TAIL, Writer, write_sorted};
 use super::http::{HTTP_ROOM, HttpObject};
-use super::json::{Collect, Entry, Json, Labels, Stream};
+use super::json::{Collect, Entry, Json, Labels, Stream, Streaming};
 use super::keys::{KeyCache, callsite_keys};
 use super::spans::SpanFields;
 use super::{CloudLogging, MAX_HEADER_STRING};
@@ -232,7 +232,7 @@ impl CloudLogging {
             |message: usize| message + MESSAGE_KEY.len() + TAIL + report + objects_room;
         let mut error = false;
         let dropped = if !self.nested || keys.in_order {
-            let stream = StreamParts {
+            let stream = Stream {
                 labels,
                 http,
                 hidden: self.hide_debug.then_some(&*self.hidden_debug.0),
@@ -249,9 +249,9 @@ impl CloudLogging {
                 max_message,
             };
             if keys.special {
-                stream.record::<true>(event)
+                record_stream::<true>(stream, event)
             } else {
-                stream.record::<false>(event)
+                record_stream::<false>(stream, event)
             }
         } else {
             event.record(&mut Json(Collect {
@@ -416,9 +416,15 @@ impl CloudLogging {
     where
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
-        let Some(scope) = ctx.event_scope(event) else {
-            return 0;
-        };
+        match ctx.event_scope(event) {
+            Some(scope) => self.push_spans(line, scope),
+            None => 0,
+        }
+    }
+
+    /// `,"spans":[..]` from the root of `scope` to its leaf; nothing if it
+    /// would not fit, and then returns 1 (a dropped field).
+    fn push_spans<'a, R: LookupSpan<'a>>(&self, line: &mut Vec<u8>, scope: Scope<'a, R>) -> usize {
         let mark = line.len();
         line.extend_from_slice(b",\"spans\":[");
         let mut first = true;
@@ -482,24 +488,7 @@ impl CloudLogging {
         super::number::push_f64(line, busy.as_secs_f64());
         line.extend_from_slice(MESSAGE_KEY);
         push_display(line, &Closed(span.name()), MAX_HEADER_STRING);
-        let mark = line.len();
-        line.extend_from_slice(b",\"spans\":[");
-        let mut first = true;
-        for span in span.scope().from_root() {
-            if !first {
-                line.push(b',');
-            }
-            first = false;
-            line.extend_from_slice(b"{\"name\":");
-            push_str(line, span.name(), MAX_HEADER_STRING);
-            if let Some(fields) = span.extensions().get::<SpanFields>() {
-                line.extend_from_slice(&fields.members);
-            }
-            line.push(b'}');
-        }
-        line.push(b']');
-        if line.len() + TAIL > self.max_line {
-            line.truncate(mark);
+        if self.push_spans(line, span.scope()) > 0 {
             line.extend_from_slice(b",\"droppedFields\":1");
         }
         line.extend_from_slice(b"}\n");
@@ -515,40 +504,13 @@ impl fmt::Display for Closed<'_> {
     }
 }
 
-/// What a [`Stream`] is made of, before the callsite says whether it has
-/// fields that are not ordinary members (a second instance of the visitor
-/// skips that test for the others).
-struct StreamParts<'b> {
-    labels: &'b mut Labels,
-    http: &'b mut HttpObject,
-    hidden: Option<&'b std::sync::atomic::AtomicU64>,
-    error: &'b mut bool,
-    line: &'b mut Vec<u8>,
-    message: &'b mut Vec<u8>,
-    writer: Writer,
-    infos: &'b [super::keys::KeyInfo],
-    max_string: usize,
-    max_message: usize,
-}
-
-impl StreamParts<'_> {
-    /// Records `event` as it comes; returns how many fields were dropped.
-    #[inline]
-    fn record<const SPECIAL: bool>(self, event: &Event<'_>) -> usize {
-        let mut stream = Json(Stream::<SPECIAL> {
-            labels: self.labels,
-            http: self.http,
-            hidden: self.hidden,
-            error: self.error,
-            line: self.line,
-            message: self.message,
-            writer: self.writer,
-            infos: self.infos,
-            max_string: self.max_string,
-            max_message: self.max_message,
-        });
-        event.record(&mut stream);
-        let Json(Stream { writer, line, .. }) = stream;
-        writer.finish(line)
-    }
+/// Records `event` as it comes, through the visitor that tests for fields
+/// which are not ordinary members only if `SPECIAL`; returns how many
+/// fields were dropped.
+#[inline]
+fn record_stream<const SPECIAL: bool>(stream: Stream<'_>, event: &Event<'_>) -> usize {
+    let mut json = Json(Streaming::<SPECIAL>(stream));
+    event.record(&mut json);
+    let Json(Streaming(Stream { writer, line, .. })) = json;
+    writer.finish(line)
 }

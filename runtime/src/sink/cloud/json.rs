@@ -52,12 +52,8 @@ impl Sink for Collect<'_> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
         let info = self.infos.get(field.index()).copied().unwrap_or_default();
-        if info.label {
-            self.labels.push(field.name(), write);
-            return;
-        }
-        if let Some(member) = info.http {
-            self.http.push(member, write);
+        if diverted(info) {
+            divert(self.labels, self.http, field, info, write);
             return;
         }
         let start = self.values.len();
@@ -200,8 +196,9 @@ impl<S: Sink> Visit for Json<S> {
 pub const DEBUG_HIDDEN: &str = "[debug value hidden]";
 
 /// Writes the fields of an event as they come, nested or flat: for a
-/// callsite whose keys are [`CallsiteKeys::in_order`].
-pub(crate) struct Stream<'b, const SPECIAL: bool> {
+/// callsite whose keys are [`CallsiteKeys::in_order`]. It is recorded
+/// through [`Streaming`].
+pub(crate) struct Stream<'b> {
     pub(crate) labels: &'b mut Labels,
     pub(crate) http: &'b mut HttpObject,
     pub(crate) hidden: Option<&'b AtomicU64>,
@@ -221,70 +218,89 @@ fn diverted(info: KeyInfo) -> bool {
     info.skip || info.label || info.http.is_some()
 }
 
-impl<const SPECIAL: bool> Stream<'_, SPECIAL> {
-    /// A field whose key is not an ordinary member of the line (see
-    /// [`diverted`]): left out, a label, or a member of the `httpRequest`.
-    #[cold]
-    fn divert(&mut self, field: &Field, info: KeyInfo, write: impl FnOnce(&mut Vec<u8>, usize)) {
-        if info.label {
-            self.labels.push(field.name(), write);
-        } else if let Some(member) = info.http {
-            self.http.push(member, write);
-        }
+/// A [`Stream`] for a callsite that has fields which are not ordinary
+/// members (`SPECIAL`: skipped, labels, `httpRequest` members, lists) or
+/// not: without them, the visitor is compiled without their tests.
+pub(crate) struct Streaming<'b, const SPECIAL: bool>(pub(crate) Stream<'b>);
+
+/// A field whose key is not an ordinary member of the line (see
+/// [`diverted`]): left out, a label, or a member of the `httpRequest`.
+#[cold]
+fn divert(
+    labels: &mut Labels,
+    http: &mut HttpObject,
+    field: &Field,
+    info: KeyInfo,
+    write: impl FnOnce(&mut Vec<u8>, usize),
+) {
+    if info.label {
+        labels.push(field.name(), write);
+    } else if let Some(member) = info.http {
+        http.push(member, write);
     }
 }
 
-impl<const SPECIAL: bool> Sink for Stream<'_, SPECIAL> {
+impl<const SPECIAL: bool> Sink for Streaming<'_, SPECIAL> {
     #[inline]
     fn value(&mut self, field: &Field, write: impl FnOnce(&mut Vec<u8>, usize)) {
-        let info = self.infos.get(field.index()).copied().unwrap_or_default();
+        let info = self.0.infos.get(field.index()).copied().unwrap_or_default();
         // `SPECIAL`: the callsite has such fields; without, no test at all.
         if SPECIAL && info.special && diverted(info) {
-            self.divert(field, info, write);
+            divert(self.0.labels, self.0.http, field, info, write);
             return;
         }
-        let cap = self.max_string;
-        self.writer
-            .member(self.line, field.name(), info, |line| write(line, cap));
+        let cap = self.0.max_string;
+        self.0
+            .writer
+            .member(self.0.line, field.name(), info, |line| write(line, cap));
     }
 
     #[inline]
     fn str_value(&mut self, field: &Field, value: &str) {
-        let info = self.infos.get(field.index()).copied().unwrap_or_default();
+        let info = self.0.infos.get(field.index()).copied().unwrap_or_default();
         if SPECIAL && info.special {
             if diverted(info) {
-                self.divert(field, info, |out, cap| push_str(out, value, cap));
+                divert(self.0.labels, self.0.http, field, info, |out, cap| {
+                    push_str(out, value, cap);
+                });
                 return;
             }
             if info.list {
                 // safe-log's own text of a list: a bounded JSON array whose
                 // strings are escaped as the line escapes them.
-                self.writer.member(self.line, field.name(), info, |line| {
-                    line.extend_from_slice(value.as_bytes());
-                });
+                self.0
+                    .writer
+                    .member(self.0.line, field.name(), info, |line| {
+                        line.extend_from_slice(value.as_bytes());
+                    });
                 return;
             }
         }
-        let cap = self.max_string;
-        self.writer.member(self.line, field.name(), info, |line| {
-            push_str(line, value, cap);
-        });
+        let cap = self.0.max_string;
+        self.0
+            .writer
+            .member(self.0.line, field.name(), info, |line| {
+                push_str(line, value, cap);
+            });
     }
 
     fn message(&mut self) -> Option<(&mut Vec<u8>, usize)> {
-        Some((self.message, self.max_message))
+        Some((self.0.message, self.0.max_message))
     }
 
     fn error_seen(&mut self) {
-        *self.error = true;
+        *self.0.error = true;
     }
 
     fn hidden_debug(&self) -> Option<&AtomicU64> {
-        self.hidden
+        self.0.hidden
     }
 
     fn is_list(&self, field: &Field) -> bool {
-        self.infos.get(field.index()).is_some_and(|info| info.list)
+        self.0
+            .infos
+            .get(field.index())
+            .is_some_and(|info| info.list)
     }
 }
 
