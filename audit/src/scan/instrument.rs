@@ -67,38 +67,20 @@ impl Scanner<'_> {
             path_end: span.1,
             args: &args,
         };
-        let mut skip_all = false;
-        let mut skips = Vec::new();
         let mut field_names = Vec::new();
-        for option in split_top_level(&args, ',') {
-            let Some(TokenTree::Ident(name)) = option.first() else {
-                continue;
-            };
-            let inner: Vec<TokenTree> = match option.get(1) {
-                Some(TokenTree::Group(group)) => group.stream().into_iter().collect(),
-                _ => Vec::new(),
-            };
-            match name.to_string().as_str() {
-                "skip_all" => skip_all = true,
-                "skip" => skips.extend(inner.iter().filter_map(|token| match token {
-                    TokenTree::Ident(ident) => Some(ident.to_string()),
-                    _ => None,
-                })),
-                "fields" => {
-                    for field in split_top_level(&inner, ',') {
-                        self.field(&call, field);
-                        let key_len = assignment(field).unwrap_or(field.len());
-                        if let [TokenTree::Ident(key)] = &field[..key_len] {
-                            field_names.push(key.to_string());
-                        }
+        let (skip_all, skips) = each_option(&args, |name, option, inner| match name {
+            "fields" => {
+                for field in split_top_level(inner, ',') {
+                    self.field(&call, field);
+                    let key_len = assignment(field).unwrap_or(field.len());
+                    if let [TokenTree::Ident(key)] = &field[..key_len] {
+                        field_names.push(key.to_string());
                     }
                 }
-                option_name @ ("ret" | "err") => {
-                    self.instrument_ret(option, option_name, &inner, span);
-                }
-                _ => {}
             }
-        }
+            "ret" | "err" => self.instrument_ret(option, name, inner, span),
+            _ => {}
+        });
         self.credential_args(sig, span, &skips, skip_all);
         if skip_all {
             return;
@@ -126,29 +108,13 @@ impl Scanner<'_> {
             path_end: span.1,
             args: &args,
         };
-        let (mut skips, mut skip_all) = (Vec::new(), false);
-        for option in split_top_level(&args, ',') {
-            let Some(TokenTree::Ident(name)) = option.first() else {
-                continue;
-            };
-            let inner: Vec<TokenTree> = match option.get(1) {
-                Some(TokenTree::Group(group)) => group.stream().into_iter().collect(),
-                _ => Vec::new(),
-            };
-            match name.to_string().as_str() {
-                "skip_all" => skip_all = true,
-                "skip" => skips.extend(inner.iter().filter_map(|token| match token {
-                    TokenTree::Ident(ident) => Some(ident.to_string()),
-                    _ => None,
-                })),
-                "fields" => {
-                    for field in split_top_level(&inner, ',') {
-                        self.credential_key(&call, field);
-                    }
+        let (skip_all, skips) = each_option(&args, |name, _, inner| {
+            if name == "fields" {
+                for field in split_top_level(inner, ',') {
+                    self.credential_key(&call, field);
                 }
-                _ => {}
             }
-        }
+        });
         self.credential_args(sig, span, &skips, skip_all);
     }
 
@@ -323,4 +289,34 @@ pub(super) fn is_value_type(ty: &syn::Type) -> bool {
         syn::Type::Paren(paren) => is_value_type(&paren.elem),
         _ => false,
     }
+}
+
+/// Goes through the options of an `#[instrument(...)]` attribute: returns
+/// whether it has `skip_all` and the names in its `skip(...)`, and hands
+/// every option to `each` with its name, its tokens and the tokens inside
+/// its parentheses.
+fn each_option(
+    args: &[TokenTree],
+    mut each: impl FnMut(&str, &[TokenTree], &[TokenTree]),
+) -> (bool, Vec<String>) {
+    let (mut skip_all, mut skips) = (false, Vec::new());
+    for option in split_top_level(args, ',') {
+        let Some(TokenTree::Ident(name)) = option.first() else {
+            continue;
+        };
+        let inner: Vec<TokenTree> = match option.get(1) {
+            Some(TokenTree::Group(group)) => group.stream().into_iter().collect(),
+            _ => Vec::new(),
+        };
+        let name = name.to_string();
+        match name.as_str() {
+            "skip_all" => skip_all = true,
+            "skip" => skips.extend(inner.iter().filter_map(|token| match token {
+                TokenTree::Ident(ident) => Some(ident.to_string()),
+                _ => None,
+            })),
+            _ => each(&name, option, &inner),
+        }
+    }
+    (skip_all, skips)
 }
