@@ -128,6 +128,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
                     #describe
                 }
 
+                #[inline]
                 fn visit<'__safe_log_a, __SafeLogV: __Visitor<'__safe_log_a> + ?__sl::Sized>(
                     &'__safe_log_a self,
                     __safe_log_at: __sl::usize,

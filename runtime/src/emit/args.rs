@@ -493,6 +493,16 @@ pub trait ArgValues {
 pub trait ArgList: ArgValues {
     /// The schemas of the arguments, as nested pairs.
     type Schemas: ArgSchemas;
+
+    /// The number of leaves of all the arguments: the fields they fill.
+    const LEAVES: usize;
+
+    /// Visits each argument into the event's fields, the first leaf of the
+    /// first argument at `at` and each argument's right after the previous
+    /// one's: the layout the callsite's `starts` hold, known here from the
+    /// types, so that a call with a constant `at` needs no table and no
+    /// virtual call.
+    fn fill_from<'x>(&'x self, at: usize, fill: &mut Fill<'_, 'x>);
 }
 
 impl ArgValues for () {
@@ -506,6 +516,10 @@ impl ArgValues for () {
 
 impl ArgList for () {
     type Schemas = ();
+    const LEAVES: usize = 0;
+
+    #[inline]
+    fn fill_from<'x>(&'x self, _: usize, _: &mut Fill<'_, 'x>) {}
 }
 
 impl<S: ?Sized, V: ErasedArg, R: ArgValues> ArgValues for (Arg<S, V>, R) {
@@ -536,8 +550,15 @@ impl<S: ?Sized, V: ErasedArg, R: ArgValues> ArgValues for (Arg<S, V>, R) {
     }
 }
 
-impl<S: ?Sized + Layout + 'static, V: ErasedArg, R: ArgList> ArgList for (Arg<S, V>, R) {
+impl<S: ?Sized + Layout + 'static, V: SafeLog, R: ArgList> ArgList for (Arg<S, V>, R) {
     type Schemas = (PhantomData<S>, R::Schemas);
+    const LEAVES: usize = V::LEAVES + R::LEAVES;
+
+    #[inline]
+    fn fill_from<'x>(&'x self, at: usize, fill: &mut Fill<'_, 'x>) {
+        self.0.value.visit(at, fill);
+        self.1.fill_from(at + V::LEAVES, fill);
+    }
 }
 
 /// The schemas of an event's arguments.

@@ -11,7 +11,7 @@ use tracing_core::metadata::Kind;
 use tracing_core::subscriber::Interest;
 use tracing_core::{Event, Level, Metadata, dispatcher};
 
-use super::args::ArgValues;
+use super::args::{ArgList, ArgValues};
 use super::fill::{Computed, Fill};
 use super::site::{Parent, SiteInfo};
 use crate::value::reserved::is_reserved;
@@ -107,6 +107,12 @@ impl EventCallsite {
         &self.starts
     }
 
+    /// Whether every subscriber wants this event, whatever its values.
+    #[inline]
+    pub(crate) fn is_always(&self) -> bool {
+        self.interest.load(Ordering::Relaxed) == ALWAYS
+    }
+
     /// Whether the current subscriber wants this event.
     #[inline]
     pub(crate) fn is_enabled(&'static self) -> bool {
@@ -137,6 +143,84 @@ impl EventCallsite {
                 self.fill(&mut values, args, &mut computed);
                 self.finish(&mut values, computed.as_ref(), message.as_ref(), parent);
                 Computed::release(computed);
+            }
+        }
+    }
+
+    /// Dispatches an event whose arguments are `A`: their layout is known
+    /// from the types (the leaves of each argument follow the previous
+    /// one's, after the message), so the fields are filled by code made for
+    /// `A`, with no table of starts and no virtual call. A callsite whose
+    /// fields do not match that layout (none should) takes
+    /// [`EventCallsite::dispatch`].
+    #[inline]
+    pub(crate) fn dispatch_typed<A: ArgList>(
+        &'static self,
+        args: &A,
+        message: Option<fmt::Arguments<'_>>,
+        parent: Parent,
+    ) {
+        // Constant where the macro calls this: it passes `Some` or `None`.
+        if message.is_some() {
+            self.dispatch_typed_in::<A, true>(args, message, parent);
+        } else {
+            self.dispatch_typed_in::<A, false>(args, message, parent);
+        }
+    }
+
+    #[inline]
+    fn dispatch_typed_in<A: ArgList, const M: bool>(
+        &'static self,
+        args: &A,
+        message: Option<fmt::Arguments<'_>>,
+        parent: Parent,
+    ) {
+        let fields = usize::from(M) + A::LEAVES;
+        if fields != self.fields {
+            self.dispatch(args, message, parent);
+        } else if fields <= 4 {
+            self.dispatch_array::<A, M, 4>(args, message, parent);
+        } else if fields <= 8 {
+            self.dispatch_array::<A, M, 8>(args, message, parent);
+        } else if fields <= 16 {
+            self.dispatch_array::<A, M, 16>(args, message, parent);
+        } else if fields <= 32 {
+            self.dispatch_array::<A, M, 32>(args, message, parent);
+        } else {
+            self.dispatch(args, message, parent);
+        }
+    }
+
+    /// [`EventCallsite::dispatch_typed`] with `M` the message's field and
+    /// the values in an array of `N`.
+    #[inline(never)]
+    fn dispatch_array<A: ArgList, const M: bool, const N: usize>(
+        &'static self,
+        args: &A,
+        message: Option<fmt::Arguments<'_>>,
+        parent: Parent,
+    ) {
+        let mut computed = None;
+        let mut values: [Option<&dyn TracingValue>; N] = [None; N];
+        let values = &mut values[..usize::from(M) + A::LEAVES];
+        args.fill_from(
+            usize::from(M),
+            &mut Fill {
+                values,
+                computed: &mut computed,
+            },
+        );
+        let message = message.as_ref();
+        if let (true, Some(first), Some(message)) = (M && self.message, values.first_mut(), message)
+        {
+            *first = Some(message);
+        }
+        // Moved out, so that nothing is dropped when nothing was computed.
+        match computed {
+            None => self.finish(values, None, None, parent),
+            Some(computed) => {
+                self.finish(values, Some(&computed), None, parent);
+                computed.give_back();
             }
         }
     }
@@ -176,6 +260,53 @@ impl EventCallsite {
             span
         } else {
             self.new_span_large(args, parent)
+        }
+    }
+
+    /// Makes a span with the fields from `args`, whose layout is known
+    /// from the types (see [`EventCallsite::dispatch_typed`]).
+    #[inline]
+    pub(crate) fn new_span_typed<A: ArgList>(
+        &'static self,
+        args: &A,
+        parent: Parent,
+    ) -> tracing::Span {
+        if A::LEAVES != self.fields || self.message {
+            self.new_span(args, parent)
+        } else if A::LEAVES <= 4 {
+            self.new_span_array::<A, 4>(args, parent)
+        } else if A::LEAVES <= 16 {
+            self.new_span_array::<A, 16>(args, parent)
+        } else {
+            self.new_span(args, parent)
+        }
+    }
+
+    /// [`EventCallsite::new_span_typed`] with the values in an array of `N`.
+    #[inline]
+    fn new_span_array<A: ArgList, const N: usize>(
+        &'static self,
+        args: &A,
+        parent: Parent,
+    ) -> tracing::Span {
+        let mut computed = None;
+        let mut values: [Option<&dyn TracingValue>; N] = [None; N];
+        let values = &mut values[..A::LEAVES];
+        args.fill_from(
+            0,
+            &mut Fill {
+                values,
+                computed: &mut computed,
+            },
+        );
+        // Moved out, so that nothing is dropped when nothing was computed.
+        match computed {
+            None => self.make_span(values, None, parent),
+            Some(computed) => {
+                let span = self.make_span(values, Some(&computed), parent);
+                computed.give_back();
+                span
+            }
         }
     }
 
@@ -263,6 +394,7 @@ impl Callsite for EventCallsite {
         self.interest.store(value, Ordering::Relaxed);
     }
 
+    #[inline]
     fn metadata(&self) -> &Metadata<'_> {
         // Set in `build` before the callsite is registered or returned.
         self.meta.get().unwrap_or(&PLACEHOLDER_META)

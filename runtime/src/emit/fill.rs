@@ -183,7 +183,7 @@ impl Computed {
     }
 
     #[cold]
-    fn give_back(mut self) {
+    pub(crate) fn give_back(mut self) {
         self.reset();
         let _ = POOL.try_with(|pool| pool.set(self));
     }

@@ -139,17 +139,36 @@ impl Site {
     /// nothing is evaluated. For a schema that is not exact, the callsite
     /// is found from the values, in [`Pending::emit`].
     #[inline]
-    pub fn interest<S: ArgSchemas>(&'static self, _: PhantomData<S>) -> Option<Pending> {
+    pub fn interest<S: ArgSchemas>(&'static self, schemas: PhantomData<S>) -> Option<Pending> {
+        // The common case, inlined at the call: the layout is the call
+        // site's first, every subscriber always wants it, and `log` does not.
+        if S::EXACT {
+            if let Some((LayoutKey::Schema(id), cs)) = self.first.get() {
+                if *id == TypeId::of::<S>()
+                    && cs.is_always()
+                    && tracing_level_enabled(self.info.level)
+                    && (self.info.span || !log_event::enabled(&self.info))
+                {
+                    return Some(Pending(Route::Tracing(cs)));
+                }
+            }
+        }
+        self.interest_slow(schemas)
+    }
+
+    /// [`Site::interest`], in full.
+    #[inline(never)]
+    fn interest_slow<S: ArgSchemas>(&'static self, _: PhantomData<S>) -> Option<Pending> {
         // Spans are not forwarded to `log`.
         let log = !self.info.span && log_event::enabled(&self.info);
         let tracing = tracing_level_enabled(self.info.level);
         if !S::EXACT {
-            return (tracing || log).then_some(Pending {
+            return (tracing || log).then_some(Pending(Route::Full(Full {
                 site: self,
                 cs: None,
                 tracing,
                 log,
-            });
+            })));
         }
         if !tracing && !log {
             return None;
@@ -163,12 +182,12 @@ impl Site {
             }),
         };
         let tracing = tracing && cs.is_enabled();
-        (tracing || log).then_some(Pending {
+        (tracing || log).then_some(Pending(Route::Full(Full {
             site: self,
             cs: Some(cs),
             tracing,
             log,
-        })
+        })))
     }
 
     #[inline]
@@ -239,7 +258,19 @@ fn registry(
 /// (through its callsite, known from the types or, for an inexact schema,
 /// from the values) and/or `log`.
 #[derive(Clone, Copy, Debug)]
-pub struct Pending {
+pub struct Pending(Route);
+
+#[derive(Clone, Copy, Debug)]
+enum Route {
+    /// The common case, in two words: only tracing wants the event, through
+    /// this callsite, whatever its values.
+    Tracing(&'static EventCallsite),
+    /// Any other.
+    Full(Full),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Full {
     site: &'static Site,
     /// The callsite, when the argument types alone tell it.
     cs: Option<&'static EventCallsite>,
@@ -255,15 +286,9 @@ impl Pending {
     /// evaluates only now, and dispatches the event.
     #[inline]
     pub fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>, parent: Parent) {
-        let cs = match self.cs {
-            Some(cs) => cs,
-            None => self.resolve(args),
-        };
-        if self.tracing && (self.cs.is_some() || cs.is_enabled()) {
-            cs.dispatch(args, message, parent);
-        }
-        if self.log {
-            log_event::emit(&self.site.info, cs, args, message);
+        match self.0 {
+            Route::Tracing(cs) => cs.dispatch_typed(args, message, parent),
+            Route::Full(full) => full.emit(args, message, parent),
         }
     }
 
@@ -271,12 +296,38 @@ impl Pending {
     /// subscriber wants it.
     #[inline]
     pub fn new_span<A: ArgList>(self, args: &A, parent: Parent) -> tracing::Span {
+        match self.0 {
+            Route::Tracing(cs) => cs.new_span_typed(args, parent),
+            Route::Full(full) => full.new_span(args, parent),
+        }
+    }
+}
+
+impl Full {
+    /// [`Pending::emit`], for every route but the common one.
+    #[inline(never)]
+    fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>, parent: Parent) {
         let cs = match self.cs {
             Some(cs) => cs,
             None => self.resolve(args),
         };
         if self.tracing && (self.cs.is_some() || cs.is_enabled()) {
-            cs.new_span(args, parent)
+            cs.dispatch_typed(args, message, parent);
+        }
+        if self.log {
+            log_event::emit(&self.site.info, cs, args, message);
+        }
+    }
+
+    /// [`Pending::new_span`], for every route but the common one.
+    #[inline(never)]
+    fn new_span<A: ArgList>(self, args: &A, parent: Parent) -> tracing::Span {
+        let cs = match self.cs {
+            Some(cs) => cs,
+            None => self.resolve(args),
+        };
+        if self.tracing && (self.cs.is_some() || cs.is_enabled()) {
+            cs.new_span_typed(args, parent)
         } else {
             tracing::Span::none()
         }
