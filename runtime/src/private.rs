@@ -15,7 +15,7 @@ pub use crate::emit::callsite::EventCallsite;
 pub use crate::emit::fill::{Computed, Fill};
 pub use crate::emit::message::{MessageArg, Number, message_arg};
 pub use crate::emit::record::{RecordInto, record};
-pub use crate::emit::site::{Parent, Pending, Site, SiteInfo, level_enabled, span_level_enabled};
+pub use crate::emit::site::{Gate, Parent, Pending, Site, SiteInfo};
 #[cfg(feature = "log")]
 pub use crate::sink::log_kv::Pairs;
 pub use crate::value::display::{

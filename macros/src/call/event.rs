@@ -137,7 +137,8 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
                     span: false,
                 },
             );
-            if #krate::__private::level_enabled(__SAFE_LOG_LEVEL) {
+            let __safe_log_gate = #krate::__private::Gate::event(__SAFE_LOG_LEVEL);
+            if __safe_log_gate.is_open() {
                 #(#early)*
                 // The arguments are written once, in this closure: it is
                 // called only if the event is enabled, and its type tells the
@@ -154,7 +155,7 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
                     }
                 };
                 if let ::core::option::Option::Some(__safe_log_pending) =
-                    __SAFE_LOG_SITE.interest(#krate::__private::schemas_of(&__safe_log_event))
+                    __SAFE_LOG_SITE.interest(__safe_log_gate, #krate::__private::schemas_of(&__safe_log_event))
                 {
                     __safe_log_event(::core::option::Option::Some(__safe_log_pending));
                 }

@@ -49,7 +49,8 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
                     span: true,
                 },
             );
-            if #krate::__private::span_level_enabled(__SAFE_LOG_LEVEL) {
+            let __safe_log_gate = #krate::__private::Gate::span(__SAFE_LOG_LEVEL);
+            if __safe_log_gate.is_open() {
                 #(#early)*
                 let __safe_log_span = |__safe_log_pending: ::core::option::Option<#krate::__private::Pending>| {
                     #imports
@@ -65,7 +66,7 @@ pub(crate) fn expand(input: &CallInput) -> TokenStream {
                         }
                     }
                 };
-                match __SAFE_LOG_SITE.interest(#krate::__private::span_schemas_of(&__safe_log_span)) {
+                match __SAFE_LOG_SITE.interest(__safe_log_gate, #krate::__private::span_schemas_of(&__safe_log_span)) {
                     ::core::option::Option::Some(__safe_log_pending) => {
                         __safe_log_span(::core::option::Option::Some(__safe_log_pending)).0
                     }

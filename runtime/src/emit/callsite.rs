@@ -182,6 +182,8 @@ impl EventCallsite {
             self.dispatch_array::<A, M, 4>(args, message, parent);
         } else if fields <= 8 {
             self.dispatch_array::<A, M, 8>(args, message, parent);
+        } else if fields <= 12 {
+            self.dispatch_array::<A, M, 12>(args, message, parent);
         } else if fields <= 16 {
             self.dispatch_array::<A, M, 16>(args, message, parent);
         } else if fields <= 32 {
@@ -193,7 +195,7 @@ impl EventCallsite {
 
     /// [`EventCallsite::dispatch_typed`] with `M` the message's field and
     /// the values in an array of `N`.
-    #[inline(never)]
+    #[inline]
     fn dispatch_array<A: ArgList, const M: bool, const N: usize>(
         &'static self,
         args: &A,
@@ -210,9 +212,10 @@ impl EventCallsite {
                 computed: &mut computed,
             },
         );
+        // `M` is this callsite's `message`: both come from the call site's
+        // macro, which gives a message exactly when it declares one.
         let message = message.as_ref();
-        if let (true, Some(first), Some(message)) = (M && self.message, values.first_mut(), message)
-        {
+        if let (true, Some(first), Some(message)) = (M, values.first_mut(), message) {
             *first = Some(message);
         }
         // Moved out, so that nothing is dropped when nothing was computed.

@@ -42,16 +42,15 @@ mod imp {
             && at <= log::max_level()
     }
 
-    /// Whether the logger wants the event of this call site.
+    /// Whether the logger wants the event of this call site, once
+    /// [`level_enabled`] said it can.
     #[inline]
-    pub(crate) fn enabled(info: &SiteInfo) -> bool {
-        level_enabled(info.level) && {
-            let meta = log::Metadata::builder()
-                .level(level(info.level))
-                .target(info.target)
-                .build();
-            log::logger().enabled(&meta)
-        }
+    pub(crate) fn wants(info: &SiteInfo) -> bool {
+        let meta = log::Metadata::builder()
+            .level(level(info.level))
+            .target(info.target)
+            .build();
+        log::logger().enabled(&meta)
     }
 
     /// Logs the event as one `log` record: its flattened keys as
@@ -123,7 +122,7 @@ mod imp {
     }
 
     #[inline]
-    pub(crate) const fn enabled(_: &SiteInfo) -> bool {
+    pub(crate) const fn wants(_: &SiteInfo) -> bool {
         false
     }
 
@@ -137,4 +136,4 @@ mod imp {
     }
 }
 
-pub(crate) use imp::{emit, enabled, level_enabled};
+pub(crate) use imp::{emit, level_enabled, wants};

@@ -33,20 +33,54 @@ use super::callsite::EventCallsite;
 use super::log_event;
 use crate::Keys;
 
-/// Whether an event at `level` can be enabled at all, by tracing or (with
-/// the `log` feature) by `log`. Nothing of the event has been evaluated yet.
-#[inline]
-#[must_use]
-pub fn level_enabled(level: Level) -> bool {
-    tracing_level_enabled(level) || log_event::level_enabled(level)
+/// Whether tracing and `log` can want an event at a level: what a call
+/// site reads first, before anything of the event is evaluated (loads and
+/// compares only), and hands on to [`Site::interest`].
+#[derive(Clone, Copy, Debug)]
+pub struct Gate {
+    level: Level,
+    tracing: bool,
+    /// Whether the call makes a span: spans go to tracing only.
+    span: bool,
 }
 
-/// Whether a span at `level` can be enabled at all (spans go to tracing
-/// only).
-#[inline]
-#[must_use]
-pub fn span_level_enabled(level: Level) -> bool {
-    tracing_level_enabled(level)
+impl Gate {
+    /// The gate of an event at `level`: tracing's level filters, and (with
+    /// the `log` feature) `log`'s.
+    #[inline]
+    #[must_use]
+    pub fn event(level: Level) -> Self {
+        Gate {
+            level,
+            tracing: tracing_level_enabled(level),
+            span: false,
+        }
+    }
+
+    /// The gate of a span at `level`.
+    #[inline]
+    #[must_use]
+    pub fn span(level: Level) -> Self {
+        Gate {
+            level,
+            tracing: tracing_level_enabled(level),
+            span: true,
+        }
+    }
+
+    /// Whether anything can want the event.
+    #[inline]
+    #[must_use]
+    pub fn is_open(self) -> bool {
+        self.tracing || self.log()
+    }
+
+    /// Whether `log` can want the event (read when asked: `level` is a
+    /// constant at the call).
+    #[inline]
+    fn log(self) -> bool {
+        !self.span && log_event::level_enabled(self.level)
+    }
 }
 
 /// Whether tracing can want an event at `level`: the compile-time maximum
@@ -138,30 +172,35 @@ impl Site {
     /// Where an event with arguments of schemas `S` goes, if anywhere;
     /// nothing is evaluated. For a schema that is not exact, the callsite
     /// is found from the values, in [`Pending::emit`].
+    /// `gate` is the call site's [`Gate`], read before this.
     #[inline]
-    pub fn interest<S: ArgSchemas>(&'static self, schemas: PhantomData<S>) -> Option<Pending> {
+    pub fn interest<S: ArgSchemas>(
+        &'static self,
+        gate: Gate,
+        schemas: PhantomData<S>,
+    ) -> Option<Pending> {
         // The common case, inlined at the call: the layout is the call
-        // site's first, every subscriber always wants it, and `log` does not.
-        if S::EXACT {
+        // site's first, every subscriber always wants it, and `log` cannot.
+        if S::EXACT && gate.tracing && !gate.log() {
             if let Some((LayoutKey::Schema(id), cs)) = self.first.get() {
-                if *id == TypeId::of::<S>()
-                    && cs.is_always()
-                    && tracing_level_enabled(self.info.level)
-                    && (self.info.span || !log_event::enabled(&self.info))
-                {
+                if *id == TypeId::of::<S>() && cs.is_always() {
                     return Some(Pending(Route::Tracing(cs)));
                 }
             }
         }
-        self.interest_slow(schemas)
+        self.interest_slow(gate, schemas)
     }
 
     /// [`Site::interest`], in full.
     #[inline(never)]
-    fn interest_slow<S: ArgSchemas>(&'static self, _: PhantomData<S>) -> Option<Pending> {
+    fn interest_slow<S: ArgSchemas>(
+        &'static self,
+        gate: Gate,
+        _: PhantomData<S>,
+    ) -> Option<Pending> {
         // Spans are not forwarded to `log`.
-        let log = !self.info.span && log_event::enabled(&self.info);
-        let tracing = tracing_level_enabled(self.info.level);
+        let log = gate.log() && log_event::wants(&self.info);
+        let tracing = gate.tracing;
         if !S::EXACT {
             return (tracing || log).then_some(Pending(Route::Full(Full {
                 site: self,
