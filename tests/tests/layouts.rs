@@ -77,11 +77,19 @@ fn five_fields(key: &str, id: u64) -> Vec<(String, Val)> {
     ]
 }
 
+/// The parts' fields, one after the other.
+fn concat(parts: Vec<Data>) -> Data {
+    parts.into_iter().flatten().collect()
+}
+
 /// Records the fields of every new span.
 #[derive(Clone, Default)]
-struct Spans(Arc<Mutex<Vec<(String, Vec<(String, Val)>)>>>);
+struct Spans(Arc<Mutex<Vec<(String, Data)>>>);
 
-struct Fields<'a>(&'a mut Vec<(String, Val)>);
+/// A span's or an event's fields, in order.
+type Data = Vec<(String, Val)>;
+
+struct Fields<'a>(&'a mut Data);
 
 impl Visit for Fields<'_> {
     fn record_bool(&mut self, field: &Field, value: bool) {
@@ -120,23 +128,14 @@ impl<S: Subscriber> Layer<S> for Spans {
     }
 }
 
-#[test]
-fn every_size_of_event_and_span_gets_each_value_in_its_field() {
-    let capture = Capture::default();
-    let spans = Spans::default();
-    tracing::subscriber::set_global_default(
-        tracing_subscriber::registry()
-            .with(capture.clone())
-            .with(spans.clone()),
-    )
-    .expect("the only global subscriber of this test binary");
-
+/// Logs each size of event and span twice: the first call builds the
+/// callsite, the second takes the common route (the callsite known, always
+/// wanted).
+fn log_every_size() {
     let error = || Failed {
         error: std::io::Error::other("disk full"),
         code: -5,
     };
-    // Each call twice: the first builds the callsite, the second takes the
-    // common route (the callsite known, always wanted).
     for _ in 0..2 {
         // Fields of the callsite (the array used): 1, no message (4).
         safe_log::info!(t = three(1).a);
@@ -187,11 +186,49 @@ fn every_size_of_event_and_span_gets_each_value_in_its_field() {
             e = &five(5)
         );
     }
+}
+
+/// The fields of the spans of [`log_every_size`].
+fn expected_spans() -> [(String, Data); 3] {
+    [
+        ("s3".to_owned(), three_fields("t", 2)),
+        (
+            "s13".to_owned(),
+            concat(vec![
+                five_fields("x", 1),
+                five_fields("y", 2),
+                three_fields("t", 3),
+            ]),
+        ),
+        (
+            "s25".to_owned(),
+            concat(
+                ["a", "b", "c", "d", "e"]
+                    .iter()
+                    .zip(1..)
+                    .map(|(key, id)| five_fields(key, id))
+                    .collect(),
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn every_size_of_event_and_span_gets_each_value_in_its_field() {
+    let capture = Capture::default();
+    let spans = Spans::default();
+    tracing::subscriber::set_global_default(
+        tracing_subscriber::registry()
+            .with(capture.clone())
+            .with(spans.clone()),
+    )
+    .expect("the only global subscriber of this test binary");
+
+    log_every_size();
 
     let events = capture.events();
     assert_eq!(events.len(), 14, "{events:#?}");
-    let concat = |parts: Vec<Vec<(String, Val)>>| parts.into_iter().flatten().collect::<Vec<_>>();
-    let expected: Vec<(Option<&str>, Vec<(String, Val)>)> = vec![
+    let expected: Vec<(Option<&str>, Data)> = vec![
         (None, vec![("t".to_owned(), Val::U64(1))]),
         (Some("three"), three_fields("t", 2)),
         (
@@ -260,27 +297,7 @@ fn every_size_of_event_and_span_gets_each_value_in_its_field() {
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .clone();
-    let expected_spans = vec![
-        ("s3".to_owned(), three_fields("t", 2)),
-        (
-            "s13".to_owned(),
-            concat(vec![
-                five_fields("x", 1),
-                five_fields("y", 2),
-                three_fields("t", 3),
-            ]),
-        ),
-        (
-            "s25".to_owned(),
-            concat(
-                ["a", "b", "c", "d", "e"]
-                    .iter()
-                    .zip(1..)
-                    .map(|(key, id)| five_fields(key, id))
-                    .collect(),
-            ),
-        ),
-    ];
+    let expected_spans = expected_spans();
     assert_eq!(spans.len(), 6, "{spans:#?}");
     for round in spans.chunks(3) {
         assert_eq!(round, &expected_spans[..]);
