@@ -243,6 +243,10 @@ impl CloudLogging {
                     self.nested,
                     self.max_line.saturating_sub(room_after(max_message)),
                     MAX_HEADER_STRING,
+                )
+                .with_transitions(
+                    if self.nested { &keys.transitions } else { &[] },
+                    &keys.transition_bytes,
                 ),
                 infos: &keys.infos,
                 max_string: self.max_string,

@@ -36,10 +36,28 @@ fn push_member(out: &mut Vec<u8>, key: &str, top: bool, known: Option<(bool, boo
 /// count and the newline.
 pub(crate) const TAIL: usize = 48;
 
+/// What a member writes before its value when it comes right after the
+/// member the callsite's study saw before it, and the nested writer's state
+/// once it is written: such a member is one copy (see
+/// [`CallsiteKeys::transitions`](super::keys::CallsiteKeys)).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Transition {
+    /// The field written before this one ([`NO_FIELD`] for the first).
+    pub(crate) after: u32,
+    /// The bytes, in the callsite's transition bytes.
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// The state after the member.
+    pub(crate) state: Nested,
+}
+
+/// No field: what comes before the first member.
+pub(crate) const NO_FIELD: u32 = u32::MAX;
+
 /// Writes an event's fields after the line's header, nested or flat, and
 /// drops the fields that would pass `limit`, from the end.
 #[derive(Clone, Copy)]
-pub(crate) struct Writer {
+pub(crate) struct Writer<'t> {
     nested: bool,
     state: Nested,
     /// The line may not pass this length (closing objects included).
@@ -47,9 +65,17 @@ pub(crate) struct Writer {
     max_key: usize,
     full: bool,
     dropped: usize,
+    /// By field index: the studied transitions of a nested writer, and
+    /// their bytes.
+    transitions: &'t [Option<Transition>],
+    bytes: &'t [u8],
+    /// The field written last.
+    last: u32,
+    /// Whether `state` is the studied state after `last`.
+    synced: bool,
 }
 
-impl Writer {
+impl Writer<'static> {
     pub(crate) fn new(nested: bool, limit: usize, max_key: usize) -> Self {
         Writer {
             nested,
@@ -58,15 +84,41 @@ impl Writer {
             max_key,
             full: false,
             dropped: 0,
+            transitions: &[],
+            bytes: &[],
+            last: NO_FIELD,
+            synced: true,
+        }
+    }
+}
+
+impl Writer<'_> {
+    /// A nested writer that takes the studied `transitions` (and their
+    /// `bytes`) of a callsite where it can.
+    pub(crate) fn with_transitions<'u>(
+        self,
+        transitions: &'u [Option<Transition>],
+        bytes: &'u [u8],
+    ) -> Writer<'u> {
+        Writer {
+            transitions,
+            bytes,
+            ..self
         }
     }
 
-    /// Writes one member, `write_value` writing its value; or counts it as
-    /// dropped once the line is full.
+    /// The state after the members written so far.
+    pub(crate) fn state(&self) -> Nested {
+        self.state
+    }
+
+    /// Writes one member, field `index`, `write_value` writing its value;
+    /// or counts it as dropped once the line is full.
     #[inline]
     pub(crate) fn member(
         &mut self,
         line: &mut Vec<u8>,
+        index: usize,
         key: &'static str,
         info: KeyInfo,
         write_value: impl FnOnce(&mut Vec<u8>),
@@ -76,19 +128,37 @@ impl Writer {
             return;
         }
         let (mark, state) = (line.len(), self.state);
-        if self.nested {
-            self.state.write(line, key, info, self.max_key, write_value);
-        } else {
-            line.push(b',');
-            push_member(
-                line,
-                key,
-                true,
-                Some((info.plain, info.renamed)),
-                self.max_key,
-            );
-            write_value(line);
+        let studied = self.transitions.get(index).copied().flatten();
+        match studied {
+            // The common case: this member follows the one the study saw
+            // before it, from the state the study had then.
+            Some(t) if self.synced && t.after == self.last => {
+                let bytes = usize::try_from(t.start)
+                    .ok()
+                    .zip(usize::try_from(t.end).ok())
+                    .and_then(|(start, end)| self.bytes.get(start..end));
+                line.extend_from_slice(bytes.unwrap_or_default());
+                write_value(line);
+                self.state = t.state;
+            }
+            _ => {
+                if self.nested {
+                    self.state.write(line, key, info, self.max_key, write_value);
+                } else {
+                    line.push(b',');
+                    push_member(
+                        line,
+                        key,
+                        true,
+                        Some((info.plain, info.renamed)),
+                        self.max_key,
+                    );
+                    write_value(line);
+                }
+                self.synced = studied.is_some_and(|t| t.state == self.state);
+            }
         }
+        self.last = u32::try_from(index).unwrap_or(NO_FIELD);
         if line.len() + self.state.depth > self.limit {
             line.truncate(mark);
             self.state = state;
@@ -110,7 +180,7 @@ impl Writer {
 /// twice written once.
 pub(crate) fn write_sorted(
     line: &mut Vec<u8>,
-    writer: &mut Writer,
+    writer: &mut Writer<'_>,
     entries: &mut [Entry],
     values: &[u8],
     infos: &[KeyInfo],
@@ -124,7 +194,7 @@ pub(crate) fn write_sorted(
             continue;
         }
         previous = Some(entry.key);
-        writer.member(line, entry.key, info(entry), |line| {
+        writer.member(line, entry.index, entry.key, info(entry), |line| {
             line.extend_from_slice(&values[entry.start..entry.end]);
         });
     }
@@ -137,7 +207,7 @@ pub(crate) fn write_sorted(
 /// key that holds a value and is also a prefix of the keys after it keeps
 /// its value, and those keys are written beside it with the rest of their
 /// path: `{"close":"error","close.code":1011}`.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Nested {
     pub(crate) open: &'static str,
     pub(crate) depth: usize,

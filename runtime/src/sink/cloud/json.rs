@@ -205,7 +205,7 @@ pub(crate) struct Stream<'b> {
     pub(crate) error: &'b mut bool,
     pub(crate) line: &'b mut Vec<u8>,
     pub(crate) message: &'b mut Vec<u8>,
-    pub(crate) writer: Writer,
+    pub(crate) writer: Writer<'b>,
     pub(crate) infos: &'b [KeyInfo],
     pub(crate) max_string: usize,
     pub(crate) max_message: usize,
@@ -214,7 +214,7 @@ pub(crate) struct Stream<'b> {
 /// Whether a field does not go into the line's members: left out (`skip`),
 /// a label, or a member of the `httpRequest`.
 #[inline]
-fn diverted(info: KeyInfo) -> bool {
+pub(crate) fn diverted(info: KeyInfo) -> bool {
     info.skip || info.label || info.http.is_some()
 }
 
@@ -252,7 +252,9 @@ impl<const SPECIAL: bool> Sink for Streaming<'_, SPECIAL> {
         let cap = self.0.max_string;
         self.0
             .writer
-            .member(self.0.line, field.name(), info, |line| write(line, cap));
+            .member(self.0.line, field.index(), field.name(), info, |line| {
+                write(line, cap);
+            });
     }
 
     #[inline]
@@ -270,7 +272,7 @@ impl<const SPECIAL: bool> Sink for Streaming<'_, SPECIAL> {
                 // strings are escaped as the line escapes them.
                 self.0
                     .writer
-                    .member(self.0.line, field.name(), info, |line| {
+                    .member(self.0.line, field.index(), field.name(), info, |line| {
                         line.extend_from_slice(value.as_bytes());
                     });
                 return;
@@ -279,7 +281,7 @@ impl<const SPECIAL: bool> Sink for Streaming<'_, SPECIAL> {
         let cap = self.0.max_string;
         self.0
             .writer
-            .member(self.0.line, field.name(), info, |line| {
+            .member(self.0.line, field.index(), field.name(), info, |line| {
                 push_str(line, value, cap);
             });
     }

@@ -7,8 +7,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use tracing_core::Metadata;
 
+use super::MAX_HEADER_STRING;
 use super::escape::is_plain;
-use super::fields::{Nested, common_path};
+use super::fields::{NO_FIELD, Nested, Transition, Writer, common_path};
+use super::json::diverted;
 use crate::value::reserved::is_reserved;
 
 /// This thread's studies, by callsite.
@@ -34,6 +36,13 @@ pub(crate) struct CallsiteKeys {
     pub(crate) http: bool,
     /// Whether any field is not an ordinary member ([`KeyInfo::special`]).
     pub(crate) special: bool,
+    /// By field index, for an event whose fields are written nested as
+    /// they come: what each member writes before its value when it follows
+    /// the member before it, and the state after it (its bytes in
+    /// `transition_bytes`). Studied by writing the members once, so that an
+    /// event whose fields are all present copies them whole.
+    pub(crate) transitions: Box<[Option<Transition>]>,
+    pub(crate) transition_bytes: Box<[u8]>,
 }
 
 /// A field key of a callsite.
@@ -145,7 +154,48 @@ impl CallsiteKeys {
             labels,
             http,
             special,
+            transitions: Box::default(),
+            transition_bytes: Box::default(),
         }
+    }
+
+    /// Studies [`CallsiteKeys::transitions`]: the members of an event
+    /// written nested in order, each right after the one before, by the
+    /// writer the line uses.
+    fn study_transitions(mut self, meta: &'static Metadata<'static>) -> Self {
+        if !self.in_order || meta.is_span() {
+            return self;
+        }
+        let mut writer = Writer::new(true, usize::MAX, MAX_HEADER_STRING);
+        let mut bytes = Vec::new();
+        let mut transitions = vec![None; self.infos.len()];
+        let mut after = NO_FIELD;
+        for (index, field) in meta.fields().iter().enumerate() {
+            let info = self.infos.get(index).copied().unwrap_or_default();
+            // The message, and the fields that are not members.
+            if field.name() == "message" || diverted(info) {
+                continue;
+            }
+            let (Ok(start), Ok(here)) = (u32::try_from(bytes.len()), u32::try_from(index)) else {
+                return self;
+            };
+            writer.member(&mut bytes, index, field.name(), info, |_| {});
+            let Ok(end) = u32::try_from(bytes.len()) else {
+                return self;
+            };
+            if let Some(slot) = transitions.get_mut(index) {
+                *slot = Some(Transition {
+                    after,
+                    start,
+                    end,
+                    state: writer.state(),
+                });
+            }
+            after = here;
+        }
+        self.transitions = transitions.into_boxed_slice();
+        self.transition_bytes = bytes.into_boxed_slice();
+        self
     }
 }
 
@@ -158,7 +208,7 @@ pub(crate) fn callsite_keys<'c>(
     cache
         .get_or_insert_with(HashMap::default)
         .entry(std::ptr::from_ref(meta) as usize)
-        .or_insert_with(|| CallsiteKeys::study(meta, log_record))
+        .or_insert_with(|| CallsiteKeys::study(meta, log_record).study_transitions(meta))
 }
 
 /// Whether writing `names` (and so any of them, in the same order) nested

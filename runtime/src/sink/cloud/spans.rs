@@ -80,7 +80,9 @@ impl CloudLogging {
         let mut writer = Writer::new(self.nested, usize::MAX, MAX_HEADER_STRING);
         for (index, key, value) in recorded.iter() {
             let info = keys.infos.get(*index).copied().unwrap_or_default();
-            writer.member(members, key, info, |out| out.extend_from_slice(value));
+            writer.member(members, *index, key, info, |out| {
+                out.extend_from_slice(value);
+            });
         }
         writer.finish(members);
     }
