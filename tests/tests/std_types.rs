@@ -117,6 +117,36 @@ fn integers_keep_their_value_and_128_bits_are_decimal_strings() {
     );
 }
 
+/// Integers at the edges of the widths the serde sink writes them in.
+#[derive(SafeLog)]
+struct Widths {
+    zero: u64,
+    u16_max: u64,
+    past_u16: u64,
+    u32_max: u64,
+    past_u32: u64,
+    max: u64,
+}
+
+#[test]
+fn integers_at_every_width_edge_keep_their_digits_through_serde() {
+    let value = Widths {
+        zero: 0,
+        u16_max: u64::from(u16::MAX),
+        past_u16: u64::from(u16::MAX) + 1,
+        u32_max: u64::from(u32::MAX),
+        past_u32: u64::from(u32::MAX) + 1,
+        max: u64::MAX,
+    };
+    assert_eq!(
+        json(&value),
+        concat!(
+            r#"{"zero":0,"u16_max":65535,"past_u16":65536,"u32_max":4294967295,"#,
+            r#""past_u32":4294967296,"max":18446744073709551615}"#
+        )
+    );
+}
+
 #[derive(SafeLog)]
 struct Texts<'a> {
     c: char,

@@ -27,6 +27,7 @@ impl<T: SafeLog + ?Sized> Serialize for Fields<'_, T> {
 
 struct MapVisitor<'m, M: SerializeMap> {
     map: &'m mut M,
+    /// The keys by leaf; none once the serializer failed.
     keys: &'static [&'static str],
     /// The serializer's first error (only its writer can fail); the
     /// remaining leaves are skipped.
@@ -36,12 +37,12 @@ struct MapVisitor<'m, M: SerializeMap> {
 impl<M: SerializeMap> MapVisitor<'_, M> {
     #[inline]
     fn entry(&mut self, at: usize, value: &(impl Serialize + ?Sized)) {
-        if self.error.is_some() {
-            return;
-        }
         if let Some(key) = self.keys.get(at) {
             if let Err(error) = self.map.serialize_entry(key, value) {
                 self.error = Some(error);
+                // No key left: the remaining leaves are skipped by the
+                // test every leaf makes anyway.
+                self.keys = &[];
             }
         }
     }
@@ -147,7 +148,17 @@ impl Serialize for Value<'_> {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(x) => serializer.serialize_bool(x),
             Value::I64(x) => serializer.serialize_i64(x),
-            Value::U64(x) => serializer.serialize_u64(x),
+            Value::U64(x) => {
+                // The narrowest width that holds it: the same number in any
+                // self-describing format, fewer steps to write its digits.
+                if let Ok(x) = u16::try_from(x) {
+                    serializer.serialize_u16(x)
+                } else if let Ok(x) = u32::try_from(x) {
+                    serializer.serialize_u32(x)
+                } else {
+                    serializer.serialize_u64(x)
+                }
+            }
             Value::F64(x) => match non_finite_name(x) {
                 Some(name) => serializer.serialize_str(name),
                 None => serializer.serialize_f64(x),
