@@ -96,6 +96,49 @@ pub struct Diag<'a, T: Clone> {
     pub empty: Empty,
 }
 
+/// A record without attributes whose fields are records and primitives,
+/// a record last.
+#[derive(SafeLog)]
+pub struct Plain {
+    /// Peer.
+    pub peer: Peer,
+    /// Count.
+    pub count: u32,
+    /// State.
+    pub state: State,
+}
+
+/// A record without attributes of one record.
+#[derive(SafeLog)]
+pub struct OnlyRecord {
+    /// Peer.
+    pub peer: Peer,
+}
+
+#[test]
+fn lint_clean_plain_records_keep_their_layout() {
+    let plain = Plain {
+        peer: Peer { port: 7 },
+        count: 3,
+        state: State::Open,
+    };
+    assert_eq!(
+        safe_log::Fields(&plain).to_vec(),
+        [
+            ("peer.port".to_owned(), safe_log::Primitive::U64(7)),
+            ("count".to_owned(), safe_log::Primitive::U64(3)),
+            ("state".to_owned(), safe_log::Primitive::from("open")),
+        ]
+    );
+    let only = OnlyRecord {
+        peer: Peer { port: 9 },
+    };
+    assert_eq!(
+        safe_log::Fields(&only).to_vec(),
+        [("peer.port".to_owned(), safe_log::Primitive::U64(9))]
+    );
+}
+
 #[test]
 fn lint_clean_expansions_still_log() {
     let diag = Diag {

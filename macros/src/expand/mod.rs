@@ -18,8 +18,8 @@ mod field;
 mod schema;
 
 use self::field::{
-    checked_leaves, describe, dispatch_describe, dispatch_leaves, dispatch_visit, leaves,
-    leaves_in_visit, uses_safe_log, visit_fields,
+    always_log_safe, checked_leaves, describe, dispatch_describe, dispatch_leaves, dispatch_visit,
+    leaves, leaves_in_visit, uses_safe_log, visit_fields,
 };
 use self::schema::{Source, schema, static_lifetimes};
 
@@ -253,43 +253,47 @@ fn is_plain(field: &Field<'_>) -> bool {
 /// builds (before it is optimized: proc macros build without optimization by
 /// default).
 fn plain_record(fields: &[Field<'_>]) -> (TokenStream, TokenStream, TokenStream) {
-    let tys: Vec<&syn::Type> = fields.iter().map(|f| f.ty).collect();
-    let keys = fields.iter().map(|f| &f.key);
-    let members = fields.iter().map(|f| &f.member);
-    let ats: Vec<Ident> = (0..fields.len())
-        .map(|i| format_ident!("__safe_log_at{}", i))
-        .collect();
     let span = Span::call_site();
-    let tokens: Vec<TokenStream> = tys.iter().map(|ty| quote!(#ty)).collect();
-    let starts =
-        std::iter::once(quote!(__safe_log_at)).chain(ats.iter().zip(tys.iter().zip(&tokens)).map(
-            |(at, (ty, tokens))| {
-                let leaves = dispatch_leaves(ty, tokens, span);
-                quote!(#at + #leaves)
-            },
-        ));
-    let checked = tys
-        .iter()
-        .zip(&tokens)
-        .map(|(ty, tokens)| checked_leaves(ty, tokens, span, &quote!(__SafeLog), &quote!(LEAVES)));
-    let leaves = quote!(0 #(+ #checked)*);
-    let describe: TokenStream = tys
-        .iter()
-        .zip(&tokens)
-        .zip(keys)
-        .map(|((ty, tokens), key)| {
-            dispatch_describe(ty, tokens, &quote!(&mut __safe_log_keys.under(#key)), span)
-        })
-        .collect();
-    let visit: TokenStream = tys
-        .iter()
-        .zip(&tokens)
-        .zip(members.zip(ats.iter().zip(starts)))
-        .map(|((ty, tokens), (member, (at, start)))| {
-            let call = dispatch_visit(ty, tokens, &quote!(&self.#member), at, span);
-            quote!(let #at = #start; #call)
-        })
-        .collect();
+    let mut checked = Vec::with_capacity(fields.len());
+    let mut describe = TokenStream::new();
+    let mut visit = quote!(let mut __safe_log_at = __safe_log_at;);
+    for field in fields {
+        let (ty, key, member) = (field.ty, &field.key, &field.member);
+        let tokens = quote!(#ty);
+        if always_log_safe(ty) {
+            // Nothing to check and no error to name: one call each, where
+            // the compiler has least to do (a generic function checked
+            // once, rather than operators, guards and their drops here).
+            checked.push(quote!(<#tokens as __SafeLog>::LEAVES));
+            describe.extend(quote!(__sl::describe_field::<#tokens>(__safe_log_keys, #key);));
+            visit.extend(
+                quote!(__sl::visit_field(&self.#member, &mut __safe_log_at, __safe_log_v);),
+            );
+        } else {
+            checked.push(checked_leaves(
+                ty,
+                &tokens,
+                span,
+                &quote!(__SafeLog),
+                &quote!(LEAVES),
+            ));
+            describe.extend(dispatch_describe(
+                ty,
+                &tokens,
+                &quote!(&mut __safe_log_keys.under(#key)),
+                span,
+            ));
+            let at = format_ident!("__safe_log_here");
+            let call = dispatch_visit(ty, &tokens, &quote!(&self.#member), &at, span);
+            let leaves = dispatch_leaves(ty, &tokens, span);
+            visit.extend(quote! {
+                let #at = __safe_log_at;
+                #call
+                __sl::advance(&mut __safe_log_at, #leaves);
+            });
+        }
+    }
+    let leaves = quote!(__sl::leaves([#(#checked),*]));
     (leaves, describe, visit)
 }
 
