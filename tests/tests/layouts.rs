@@ -6,13 +6,12 @@
 
 mod support;
 
-use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use safe_log::SafeLog;
-use support::{Capture, Val};
+use support::{Capture, Record, Val};
+use tracing::Subscriber;
 use tracing::span::{Attributes, Id};
-use tracing::{Subscriber, field::Field, field::Visit};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 
 #[derive(SafeLog)]
@@ -89,38 +88,10 @@ struct Spans(Arc<Mutex<Vec<(String, Data)>>>);
 /// A span's or an event's fields, in order.
 type Data = Vec<(String, Val)>;
 
-struct Fields<'a>(&'a mut Data);
-
-impl Visit for Fields<'_> {
-    fn record_bool(&mut self, field: &Field, value: bool) {
-        self.0.push((field.name().to_owned(), Val::Bool(value)));
-    }
-    fn record_i64(&mut self, field: &Field, value: i64) {
-        self.0.push((field.name().to_owned(), Val::I64(value)));
-    }
-    fn record_u64(&mut self, field: &Field, value: u64) {
-        self.0.push((field.name().to_owned(), Val::U64(value)));
-    }
-    fn record_f64(&mut self, field: &Field, value: f64) {
-        self.0.push((field.name().to_owned(), Val::F64(value)));
-    }
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.push((field.name().to_owned(), Val::from(value)));
-    }
-    fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
-        self.0
-            .push((field.name().to_owned(), Val::Error(value.to_string())));
-    }
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        self.0
-            .push((field.name().to_owned(), Val::Debug(format!("{value:?}"))));
-    }
-}
-
 impl<S: Subscriber> Layer<S> for Spans {
     fn on_new_span(&self, attrs: &Attributes<'_>, _: &Id, _: Context<'_, S>) {
         let mut fields = Vec::new();
-        attrs.record(&mut Fields(&mut fields));
+        attrs.record(&mut Record(&mut fields));
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

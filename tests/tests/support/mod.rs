@@ -110,7 +110,8 @@ impl Capture {
     }
 }
 
-struct Record<'a>(&'a mut Vec<(String, Val)>);
+/// A visitor that records each field with its value, in order.
+pub struct Record<'a>(pub &'a mut Vec<(String, Val)>);
 
 impl Visit for Record<'_> {
     fn record_bool(&mut self, field: &Field, value: bool) {
