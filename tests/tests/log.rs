@@ -205,3 +205,55 @@ fn log_sees_the_same_keys_as_serde() {
     sorted.sort_unstable();
     assert_eq!(sorted, json_keys);
 }
+
+/// Fails on the pair after `ok` pairs, counting every pair it is offered.
+struct FailsAfter {
+    ok: usize,
+    offered: Vec<String>,
+}
+
+impl<'kvs> VisitSource<'kvs> for FailsAfter {
+    fn visit_pair(&mut self, key: Key<'kvs>, _: kv::Value<'kvs>) -> Result<(), kv::Error> {
+        self.offered.push(key.to_string());
+        if self.offered.len() > self.ok {
+            return Err(kv::Error::msg("the logger's writer failed"));
+        }
+        Ok(())
+    }
+}
+
+/// Four leaves.
+#[derive(SafeLog)]
+struct Four {
+    a: u8,
+    b: u8,
+    c: u8,
+    d: u8,
+}
+
+#[test]
+fn a_failing_key_value_visitor_gets_no_pair_after_its_error() {
+    let four = Four {
+        a: 1,
+        b: 2,
+        c: 3,
+        d: 4,
+    };
+    let mut visitor = FailsAfter {
+        ok: 1,
+        offered: Vec::new(),
+    };
+    let result = kv::Source::visit(&Fields(&four), &mut visitor);
+    assert_eq!(
+        result.map_err(|e| e.to_string()),
+        Err("the logger's writer failed".to_owned())
+    );
+    // `a` passed, `b` failed: `c` and `d` were not offered.
+    assert_eq!(visitor.offered, ["a", "b"]);
+    let mut all = FailsAfter {
+        ok: 4,
+        offered: Vec::new(),
+    };
+    assert!(kv::Source::visit(&Fields(&four), &mut all).is_ok());
+    assert_eq!(all.offered, ["a", "b", "c", "d"]);
+}

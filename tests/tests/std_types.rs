@@ -147,6 +147,55 @@ fn integers_at_every_width_edge_keep_their_digits_through_serde() {
     );
 }
 
+/// A writer that takes `room` bytes, then fails every write, counting the
+/// writes it refused.
+struct FullAfter {
+    room: usize,
+    written: Vec<u8>,
+    refused: usize,
+}
+
+impl std::io::Write for FullAfter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.written.len() + buf.len() > self.room {
+            self.refused += 1;
+            return Err(std::io::Error::other("full"));
+        }
+        self.written.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failing_serde_writer_ends_the_record_at_its_first_error() {
+    let value = Widths {
+        zero: 0,
+        u16_max: 1,
+        past_u16: 2,
+        u32_max: 3,
+        past_u32: 4,
+        max: 5,
+    };
+    let mut out = FullAfter {
+        room: r#"{"zero":0,"u16"#.len(),
+        written: Vec::new(),
+        refused: 0,
+    };
+    let result = serde_json::to_writer(&mut out, &safe_log::Fields(&value));
+    assert!(result.is_err());
+    // One refused write: no leaf after it was written or tried.
+    assert_eq!(out.refused, 1);
+    assert!(
+        out.written.starts_with(br#"{"zero":0"#),
+        "{:?}",
+        out.written
+    );
+}
+
 #[derive(SafeLog)]
 struct Texts<'a> {
     c: char,

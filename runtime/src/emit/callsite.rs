@@ -168,6 +168,17 @@ impl EventCallsite {
         }
     }
 
+    /// [`EventCallsite::dispatch_typed`], as a call of its own.
+    #[inline(never)]
+    pub(crate) fn dispatch_outlined<A: ArgList>(
+        &'static self,
+        args: &A,
+        message: Option<fmt::Arguments<'_>>,
+        parent: Parent,
+    ) {
+        self.dispatch_typed(args, message, parent);
+    }
+
     #[inline]
     fn dispatch_typed_in<A: ArgList, const M: bool>(
         &'static self,

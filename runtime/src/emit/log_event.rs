@@ -36,10 +36,11 @@ mod imp {
     #[inline]
     pub(crate) fn level_enabled(at: Level) -> bool {
         let at = level(at);
+        // The logger's level first: what a disabled event fails on.
         at <= log::STATIC_MAX_LEVEL
+            && at <= log::max_level()
             && (!tracing_core::dispatcher::has_been_set()
                 || cfg!(feature = "log-always") && !crate::sink::log_bridged())
-            && at <= log::max_level()
     }
 
     /// Whether the logger wants the event of this call site, once

@@ -343,15 +343,17 @@ impl Pending {
 }
 
 impl Full {
-    /// [`Pending::emit`], for every route but the common one.
-    #[inline(never)]
+    /// [`Pending::emit`], for every route but the common one. Inlined, so
+    /// that an event only `log` wants makes one call (`log`'s); tracing's
+    /// dispatch is then a call, not a second copy of the common route's.
+    #[inline]
     fn emit<A: ArgList>(self, args: &A, message: Option<fmt::Arguments<'_>>, parent: Parent) {
         let cs = match self.cs {
             Some(cs) => cs,
             None => self.resolve(args),
         };
         if self.tracing && (self.cs.is_some() || cs.is_enabled()) {
-            cs.dispatch_typed(args, message, parent);
+            cs.dispatch_outlined(args, message, parent);
         }
         if self.log {
             log_event::emit(&self.site.info, cs, args, message);

@@ -107,7 +107,6 @@ pub(crate) fn visit_pairs<'kvs>(
         keys,
         visitor,
         result: Ok(()),
-        failed: false,
     };
     visit(&mut pairs);
     let _ = DEPTH.try_with(|d| d.set(depth));
@@ -117,26 +116,24 @@ pub(crate) fn visit_pairs<'kvs>(
 /// The visitor that hands a value's leaves to a `log` key-value visitor,
 /// leaf `at` under `keys[at]`.
 pub struct Pairs<'v, 'kvs> {
+    /// The keys by leaf; none once the logger failed.
     keys: &'static [&'static str],
     visitor: &'v mut dyn VisitSource<'kvs>,
     /// The logger's first error; the remaining leaves are skipped.
     result: Result<(), kv::Error>,
-    /// Whether `result` holds an error.
-    failed: bool,
 }
 
 impl<'kvs> Pairs<'_, 'kvs> {
     #[inline]
     fn pair(&mut self, at: usize, value: kv::Value<'kvs>) {
-        if self.failed {
-            return;
-        }
         if let Some(key) = self.keys.get(at) {
             // The result is stored only when it is an error: writing the
             // whole `Result` back for every pair costs more than the visit.
             if let Err(error) = self.visitor.visit_pair(Key::from_str(key), value) {
-                self.failed = true;
                 self.result = Err(error);
+                // No key left: the remaining leaves are skipped by the test
+                // every leaf makes anyway.
+                self.keys = &[];
             }
         }
     }
