@@ -188,19 +188,20 @@ impl Site {
                 }
             }
         }
-        self.interest_slow(gate, schemas)
+        self.interest_slow(gate.tracing, gate.log(), schemas)
     }
 
     /// [`Site::interest`], in full.
     #[inline(never)]
+    /// `tracing` and `log_level` are the gate's, read at the call (handed
+    /// over as two flags, so that the gate is never stored).
     fn interest_slow<S: ArgSchemas>(
         &'static self,
-        gate: Gate,
+        tracing: bool,
+        log_level: bool,
         _: PhantomData<S>,
     ) -> Option<Pending> {
-        // Spans are not forwarded to `log`.
-        let log = gate.log() && log_event::wants(&self.info);
-        let tracing = gate.tracing;
+        let log = log_level && log_event::wants(&self.info);
         if !S::EXACT {
             return (tracing || log).then_some(Pending(Route::Full(Full {
                 site: self,
