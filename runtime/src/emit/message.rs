@@ -46,6 +46,7 @@ struct Text<'f, 'g> {
 }
 
 impl Text<'_, '_> {
+    #[inline]
     fn key(&mut self, at: usize) -> fmt::Result {
         let key = self.keys.get(at).copied().unwrap_or("");
         if !self.first {
@@ -60,11 +61,15 @@ impl Text<'_, '_> {
     }
 }
 
+// Inlined into the value's `visit`, where a primitive's kind is known: the
+// match then folds to the one arm.
 impl Visitor<'_> for Text<'_, '_> {
+    #[inline]
     fn value(&mut self, at: usize, value: Value<'_>) {
         self.value_tmp(at, value);
     }
 
+    #[inline]
     fn value_tmp(&mut self, at: usize, value: Value<'_>) {
         if self.result.is_err() {
             return;
