@@ -1,6 +1,8 @@
 //! The arguments of an event: each checked for `SafeLog` at its value,
-//! then erased behind one virtual call, and their schemas known from the
-//! types alone.
+//! their schemas and leaf count known from the types alone; filled into an
+//! event's fields by code made for their types ([`ArgList::fill_from`]), or
+//! erased behind one virtual call each ([`ArgValues`]) where a path takes
+//! them as values of any type.
 
 use core::fmt;
 use core::marker::PhantomData;

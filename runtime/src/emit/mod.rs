@@ -8,8 +8,11 @@
 //! - [`site`]: the `static` of each call site, the level gate, and the
 //!   registry that finds the tracing callsite of (call site x argument
 //!   layout) without evaluating an argument;
-//! - [`args`]: the arguments, checked for `SafeLog` at their values and
-//!   erased behind one virtual call each;
+//! - [`args`]: the arguments, checked for `SafeLog` at their values, as one
+//!   nested tuple type whose leaf count is a constant: an event's fields are
+//!   filled by code made for that type; erased behind one virtual call each
+//!   where a path needs them as values of any type (`log`, the general
+//!   path of more than 32 fields);
 //! - [`callsite`]: the leaked, registered tracing callsite whose field set is
 //!   the flattened keys, and the dispatch of an event;
 //! - [`fill`]: the visitor that points each field at its value, and the
