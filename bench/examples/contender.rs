@@ -14,9 +14,9 @@ use safe_log::cloud::CloudLogging;
 use safe_log_bench::{
     Floor, VisitAll, diag, error_event, error_event_prerendered, error_event_to_string,
     error_texts, error_values, install_visit_all_log, instrumented, instrumented_disabled,
-    log_event, log_event_disabled, safe_span, safe_span_disabled, slog_event, slog_json_logger,
-    traced, traced_disabled, tracing_event, tracing_event_disabled, tracing_span,
-    tracing_span_disabled,
+    log_event, log_event_disabled, safe_small, safe_span, safe_span_disabled, slog_event,
+    slog_json_logger, traced, traced_disabled, tracing_event, tracing_event_disabled,
+    tracing_small, tracing_span, tracing_span_disabled,
 };
 use tracing_subscriber::layer::SubscriberExt;
 
@@ -24,6 +24,8 @@ use tracing_subscriber::layer::SubscriberExt;
 const CONTENDERS: &[(&str, &str)] = &[
     ("emission/enabled", "tracing::event!"),
     ("emission/enabled", "safe_log::error!"),
+    ("emission/small", "tracing::event!"),
+    ("emission/small", "safe_log::error!"),
     ("emission/disabled", "tracing::event!"),
     ("emission/disabled", "safe_log::debug!"),
     ("output", "safe-log CloudLogging"),
@@ -124,6 +126,26 @@ fn run(group: &str, name: &str, n: u64) -> bool {
             visit_all();
             times(n, || {
                 tracing_event(black_box(&d));
+            });
+        }
+        ("emission/small", "tracing::event!") => {
+            visit_all();
+            times(n, || {
+                tracing_small(
+                    black_box(d.conn_id),
+                    black_box(d.user_id),
+                    black_box(d.retry),
+                );
+            });
+        }
+        ("emission/small", "safe_log::error!") => {
+            visit_all();
+            times(n, || {
+                safe_small(
+                    black_box(d.conn_id),
+                    black_box(d.user_id),
+                    black_box(d.retry),
+                );
             });
         }
         ("emission/disabled", "tracing::event!") => {

@@ -293,6 +293,28 @@ pub fn tracing_event(d: &Diag) {
     );
 }
 
+/// A small event, three primitives and a message, by hand with tracing.
+#[inline(never)]
+pub fn tracing_small(conn_id: u64, user_id: &str, retry: bool) {
+    tracing::error!(
+        conn_id,
+        user_id,
+        retry,
+        "websocket message processing failed"
+    );
+}
+
+/// [`tracing_small`] with safe-log.
+#[inline(never)]
+pub fn safe_small(conn_id: u64, user_id: &str, retry: bool) {
+    safe_log::error!(
+        conn_id,
+        user_id,
+        retry,
+        "websocket message processing failed"
+    );
+}
+
 /// [`tracing_event`] at DEBUG: disabled under the benchmarks' subscribers.
 pub fn tracing_event_disabled(d: &Diag) {
     tracing::event!(
