@@ -171,8 +171,8 @@ impl Site {
 
     /// Where an event with arguments of schemas `S` goes, if anywhere;
     /// nothing is evaluated. For a schema that is not exact, the callsite
-    /// is found from the values, in [`Pending::emit`].
-    /// `gate` is the call site's [`Gate`], read before this.
+    /// is found from the values, in [`Pending::emit`]. `gate` is the call
+    /// site's [`Gate`], read before this.
     #[inline]
     pub fn interest<S: ArgSchemas>(
         &'static self,
@@ -191,10 +191,10 @@ impl Site {
         self.interest_slow(gate.tracing, gate.log(), schemas)
     }
 
-    /// [`Site::interest`], in full.
+    /// [`Site::interest`], in full. `tracing` and `log_level` are the
+    /// gate's, read at the call (handed over as two flags, so that the gate
+    /// is never stored; a span's `log_level` is false).
     #[inline(never)]
-    /// `tracing` and `log_level` are the gate's, read at the call (handed
-    /// over as two flags, so that the gate is never stored).
     fn interest_slow<S: ArgSchemas>(
         &'static self,
         tracing: bool,
